@@ -131,20 +131,20 @@ STRINGS = {
     "complaints.tile.recovery_rate": ("Recovery rate", "挽回率"),
     # issue 9: durations in whole days where their stamps are date-only; shares answered within days
     "complaints.tile.first_response_median_days": (
-        "First response, median (whole days: date-only stamps)",
-        "首次响应时长(中位数，按整天计：仅有日期)",
+        "First response, median (each duration in whole days: date-only stamps)",
+        "首次响应时长(中位数，各时长按整天计：仅有日期)",
     ),
     "complaints.tile.first_response_p90_days": (
-        "First response, 90th percentile (whole days: date-only stamps)",
-        "首次响应时长(90分位，按整天计：仅有日期)",
+        "First response, 90th percentile (each duration in whole days: date-only stamps)",
+        "首次响应时长(90分位，各时长按整天计：仅有日期)",
     ),
     "complaints.tile.resolution_median_days": (
-        "Resolution time, median (whole days: date-only stamps)",
-        "解决时长(中位数，按整天计：仅有日期)",
+        "Resolution time, median (each duration in whole days: date-only stamps)",
+        "解决时长(中位数，各时长按整天计：仅有日期)",
     ),
     "complaints.tile.resolution_p90_days": (
-        "Resolution time, 90th percentile (whole days: date-only stamps)",
-        "解决时长(90分位，按整天计：仅有日期)",
+        "Resolution time, 90th percentile (each duration in whole days: date-only stamps)",
+        "解决时长(90分位，各时长按整天计：仅有日期)",
     ),
     "complaints.tile.answered_same_day": ("Answered the same day", "当天首次响应占比"),
     "complaints.tile.answered_within_1d": ("Answered within 1 day", "1天内首次响应占比"),
