@@ -179,17 +179,23 @@ def agent_period_counts(frames, params) -> pd.DataFrame:
         )
     )
     res_rows = c.assign(period_no=resolved_no)
-    res_rows = res_rows[res_rows["period_no"].notna() & res_rows["is_resolved"]]
+    # every complaint whose last resolution is in a period: the reopen rate's base (reopened since too); the
+    # other figures of the resolved ones only
+    res_rows = res_rows[res_rows["period_no"].notna()]
+    resolved = res_rows["is_resolved"]
     res = (
-        res_rows.assign(satisfied=res_rows["post_resolution_csat"] >= 4)
+        res_rows.assign(
+            csat=res_rows["post_resolution_csat"].where(resolved),
+            satisfied=resolved & (res_rows["post_resolution_csat"] >= 4),
+        )
         .groupby(["agent_id", "period_no"])
         .agg(
-            resolved_n=("complaint_id", "size"),
+            resolved_n=("is_resolved", "sum"),
             resolution_n=("resolution_hours", "count"),
             resolution_median_hours=("resolution_hours", "median"),
             reopen_base_n=("reopen_known", "sum"),
             reopened_n=("is_reopened", "sum"),
-            csat_answer_n=("post_resolution_csat", "count"),
+            csat_answer_n=("csat", "count"),
             csat_satisfied_n=("satisfied", "sum"),
         )
     )

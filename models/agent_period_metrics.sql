@@ -26,8 +26,9 @@
 --                     or resolved or closed without a resolution or close time): why nothing resolved is no data
 --   resolved_n        complaints resolved (status resolved or closed) with their resolution stamp in the period
 --   resolution_n      of those, with an hour-precision resolution time; resolution_median_hours their median
---   reopen_base_n     of the resolved ones, those from a file that told reopens (is_reopen_known): the reopen
---                     rate's base, as on the complaints dashboard
+--   reopen_base_n     complaints whose last resolution stamp is in the period, resolved now or reopened since,
+--                     from a file that told reopens (is_reopen_known): the reopen rate's base, as on the
+--                     complaints dashboard (a complaint reopened since counts: without it, it fell out of its rate)
 --   reopened_n        of those, reopened at least once
 --   csat_answer_n     of the resolved ones, with a post-resolution satisfaction answer (1-5)
 --   csat_satisfied_n  of those, answered 4 or 5
@@ -116,17 +117,18 @@ resolved as (
     select
         f.agent_id,
         p.period_no,
-        count(*) as resolved_n,
-        count(f.resolution_hours) as resolution_n,
+        count(*) filter (where f.is_resolved) as resolved_n,
+        count(f.resolution_hours) as resolution_n,  -- resolution_hours: of a resolved one only
         median(f.resolution_hours) as resolution_median_hours,
+        -- the reopen rate's, as the dashboard's (complaint_totals): every complaint whose last resolution is in the
+        -- period, also one reopened since (status reopened now): it was resolved in the period and reopened
         count(*) filter (where f.is_reopen_known) as reopen_base_n,
         count(*) filter (where f.is_reopened) as reopened_n,
-        count(f.post_resolution_csat) as csat_answer_n,
-        count(*) filter (where f.post_resolution_csat >= 4) as csat_satisfied_n
+        count(*) filter (where f.is_resolved and f.post_resolution_csat is not null) as csat_answer_n,
+        count(*) filter (where f.is_resolved and f.post_resolution_csat >= 4) as csat_satisfied_n
     from facts as f
     join periods as p on f.resolution_at >= p.p_start_at and f.resolution_at < p.p_end_at
     join spans as s on s.agent_id = f.agent_id and f.resolution_at >= s.from_at and f.resolution_at < s.to_at
-    where f.is_resolved
     group by all
 ),
 

@@ -649,3 +649,31 @@ def test_counted_ns_and_the_built_results_read_one_counted_rule(sc_read, monkeyp
     assert got == [[m.n for m in c.metrics if m.counted] for c in cards]
     assert got == [[m.n for m in c.metrics] for c in cards]
     assert any(c.composite is None and c.metrics for c in cards)
+
+
+def test_a_complaint_reopened_since_its_resolution_counts_in_the_cards_reopen_rate_as_on_the_dashboard(
+    sc_con,
+):
+    """SPEC §3: reopen rate = reopened at least once / resolved in the period. A complaint resolved in October and
+    reopened since (status reopened now, its resolution stamp kept) was resolved in the period: the complaints
+    dashboard counts it; the card left it out (it counted resolved-now complaints only), so the one reopen of the
+    month read 0 % there (a helper's audit, session 55)."""
+    from portal import complaints, kpi
+    from portal.filters import Filters
+
+    sc_con.execute("update complaints set status = 'reopened', reopen_count = 1 where source_id = 'SC0003'")
+    card = compute(sc_con).card(1)
+    reopen = card.metric("reopen_rate")
+    # A001: 10 complaints resolved in October, SC0003 of them reopened since: 1 / 10
+    assert (reopen.value, reopen.n) == (pytest.approx(10.0), 10)
+    # the resolution time and post-resolution CSAT are of the complaints resolved now: 9
+    assert card.metric("resolution_median").n == 9
+    dash = complaints.figures(
+        kpi.runner(sc_con, Scope.everything()),
+        Filters(start=date(2026, 10, 1), end=date(2026, 10, 31), timezone="UTC"),
+        complaints.Targets(low_confidence_n=1),
+        as_of=fx.SLA_AS_OF,
+    )
+    a001 = dash.agents.set_index("agent_code").loc["A001"]
+    assert (a001["reopened_count"], a001["reopen_base_count"]) == (1, 10)
+    assert a001["reopen_rate_pct"] == pytest.approx(reopen.value)
