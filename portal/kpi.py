@@ -202,9 +202,14 @@ class Figure:
 def nothing_counted(fig: Figure) -> Figure:
     """A count tile (complaints, responses) with nothing to count (n = 0) says "no data: nothing to count", as the
     area's other tiles do, never "0" (SPEC §3; ``Figure.reason`` keeps a count's 0 as a value): the Overview's week,
-    the Complaints page's volume of a period and selection without complaints."""
+    the Complaints page's volume of a period and selection without complaints. Nor is a change shown against a
+    previous period with nothing to count (which, shown alone, says so): "+1" against it is no change of a figure
+    (the no-previous note says why; a helper's audit, session 55: a store's week of one survey response read "+1"
+    against a week that reads "no data")."""
     if fig.n == 0 and fig.no_data_reason is None:
-        return replace(fig, no_data_reason=NONE_IN_PERIOD)
+        fig = replace(fig, no_data_reason=NONE_IN_PERIOD)
+    if fig.previous_n == 0 and fig.previous_value is not None:
+        fig = replace(fig, previous_value=None)
     return fig
 
 

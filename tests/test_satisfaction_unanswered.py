@@ -109,3 +109,34 @@ def test_servqual_without_answers_says_why(con, tmp_path, monkeypatch, capsys):
         '"no_data_reason": "no response of this period answered this dimension\'s items"'
         in capsys.readouterr().out
     )
+
+
+def test_a_week_without_responses_says_nothing_to_count_and_the_next_shows_no_change_against_it(
+    con, tmp_path, monkeypatch, capsys
+):
+    """A helper's audit (session 55): `kpi satisfaction` printed "Responses: 0" for a week without responses, and a
+    store's week of one response read "+1" against a week that, shown alone, reads "no data"."""
+    # two responses in the week of 2 March, none in the week before, one two weeks earlier: the data covers the
+    # week before (it is not the comparison's "no data of the previous period" that leaves the change out)
+    do_import(con, WITHOUT_RECOMMEND + "R-0,S001,2026-02-10,3\n")
+    before = sat.tiles(
+        kpi.runner(con, EVERYTHING), WEEK.previous(), sat.load_settings(con), date(2026, 6, 1)
+    ).responses
+    assert (before.status, before.reason, before.n) == ("no_data", kpi.NONE_IN_PERIOD, 0)
+    responses = week_tiles(con).responses
+    assert (responses.value, responses.n, responses.previous_n) == (2, 2, 0)
+    assert responses.previous_value is None and responses.change is None
+    assert responses.comparison.covered_from == date(2026, 2, 10)
+    assert responses.change_note("en") == (
+        "No change is shown for Responses: the previous period (2026-02-23 to 2026-03-01) has no data for it."
+    )
+    settings.put(con.cursor(), "report_timezone", "UTC", "test")
+    monkeypatch.setenv("PORTAL_DB", str(tmp_path / "fixture.duckdb"))  # the con fixture's file
+    assert cli.main(["kpi", "satisfaction", "--from", "2026-02-23", "--to", "2026-03-01"]) == 0
+    out = capsys.readouterr().out
+    assert "Responses: no data: nothing to count in this period and selection" in out
+    assert "Responses: 0" not in out
+    assert (
+        cli.main(["kpi", "satisfaction", "--from", "2026-03-02", "--to", "2026-03-08", "--lang", "zh"]) == 0
+    )
+    assert "答卷数：2" in capsys.readouterr().out

@@ -45,9 +45,10 @@ def _tile_json(fig: Figure, lang: str = "en") -> dict[str, Any]:
             "significant": bool(fig.significant),
             "target": _clean(fig.target),
             "low_confidence": fig.low_confidence,
-            # why there is no value (kpi.NONE_IN_PERIOD: nothing to count), as the complaint KPI JSON says it
-            "no_data_reason": t(fig.reason, lang) if fig.reason else None,
         }
+    # why there is no value (kpi.NONE_IN_PERIOD: nothing to count, also for no responses), as the complaint KPI
+    # JSON says it
+    out["no_data_reason"] = t(fig.reason, lang) if fig.reason else None
     return out
 
 
@@ -156,7 +157,15 @@ def text_summary(
         + t("sat.cli.target", lang, target=fmt(out["index"]["target"], "g")),
         line(t("sat.cli.csat", lang), out["csat_pct"]),
         line(t("sat.cli.nps", lang), out["nps"], "+.1f"),
-        t("text.label_value", lang, label=t("sat.metric.responses", lang), value=out["n"]),
+        t(
+            "text.label_value",
+            lang,
+            label=t("sat.metric.responses", lang),
+            # none: "no data: nothing to count", as the tile says it, never a bare 0
+            value=t("kpi.caption.no_data", lang, reason=out["responses"]["no_data_reason"])
+            if out["responses"]["no_data_reason"]
+            else out["n"],
+        ),
     ]
     if out["responses"].get("change_note"):  # why no change is shown, or that the period is in progress
         lines.insert(1, "  " + out["responses"]["change_note"])

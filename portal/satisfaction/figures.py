@@ -196,15 +196,18 @@ def _tiles(summary: Mapping[str, Mapping], cfg: SatisfactionSettings) -> Satisfa
             low,
             NO_RECOMMEND if responses and not rec_n else None,
         ),
-        responses=tile_figure(
-            "responses",
-            float(cur["responses"]),
-            int(cur["responses"]),
-            float(old["responses"]),
-            int(old["responses"]),
-            None,
-            None,
-            low,
+        # a period without responses: "no data: nothing to count", never a bare 0 (as the Overview's tile)
+        responses=kpi.nothing_counted(
+            tile_figure(
+                "responses",
+                float(cur["responses"]),
+                int(cur["responses"]),
+                float(old["responses"]),
+                int(old["responses"]),
+                None,
+                None,
+                low,
+            )
         ),
     )
 

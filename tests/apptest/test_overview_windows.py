@@ -76,8 +76,10 @@ def area_captions(at) -> list[str]:
 EXPECTED = {
     "en": {
         "heading": "Reference week 2026-W48",
-        "complaints": "Covers week 2026-W48 (2026-11-23 – 2026-11-29); compared with week 2026-W47 "
-        "(2026-11-16 – 2026-11-22). Sparkline: the last 12 weeks, one mark a complete week.",
+        # no complaint received, resolved or open in W47 (the fixture's are of October and 5 November): a tile
+        # shows no change against a week with nothing to count (kpi.nothing_counted), so none is compared
+        "complaints": "Covers week 2026-W48 (2026-11-23 – 2026-11-29). Sparkline: the last 12 weeks, one mark a "
+        "complete week.",
         # no survey response in the database: nothing of the week before to compare with (portal.kpi.Comparison)
         "satisfaction": "Covers week 2026-W48 (2026-11-23 – 2026-11-29). Sparkline: the last 12 weeks, one mark a "
         "complete week.",
@@ -95,8 +97,7 @@ EXPECTED = {
     },
     "zh": {
         "heading": "参考周：第 2026-W48 周",
-        "complaints": "统计期间：第 2026-W48 周(2026-11-23 至 2026-11-29)；与上一周期比较：第 2026-W47 周"
-        "(2026-11-16 至 2026-11-22)。迷你图：最近 12 周，每个完整周一格。",
+        "complaints": "统计期间：第 2026-W48 周(2026-11-23 至 2026-11-29)。迷你图：最近 12 周，每个完整周一格。",
         "satisfaction": "统计期间：第 2026-W48 周(2026-11-23 至 2026-11-29)。迷你图：最近 12 周，每个完整周一格。",
         "fives": "统计期间：2026-09-07 至 2026-11-29 共 12 周；与上一周期比较：2026-06-15 至 2026-09-06 共 12 周。",
         "fives_now": "未关闭整改、逾期整改：截至 2026-12-02 的数量，不限期间。",
