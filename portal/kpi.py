@@ -363,9 +363,13 @@ def status_label(fig: Figure | str | None, lang: str = "en") -> str:
 def status_line(fig: Figure, lang: str = "en", target: str | None = None) -> tuple[str, str | None] | None:
     """The status line under a tile, as (text, colour): ``✗ misses target (target ≥ 85.0%)`` in red,
     ``✓ meets target (…)`` in green, ``◌ low confidence (n < 30)`` in grey; None without a target or data.
-    ``target``: the target in the area's words (default ``format_target``; "": a caption above says it)."""
+    ``target``: the target in the area's words (default ``format_target``; "": a caption above says it); on low
+    confidence it is named, not judged (``◌ low confidence (n < 30) · target ≥ 85``), as ``caption`` names it."""
     if fig.status == "low_confidence":
-        return f"{status_label(fig, lang)} (n < {fig.low_confidence_n})", status_colour(fig)
+        line = f"{status_label(fig, lang)} (n < {fig.low_confidence_n})"
+        if target is None and (fig.target is not None or fig.targets_by):
+            target = format_target(fig, lang)
+        return (f"{line} · {target}" if target else line), status_colour(fig)
     if fig.status in ("meets", "misses"):
         target = format_target(fig, lang) if target is None else target
         label = status_label(fig, lang)

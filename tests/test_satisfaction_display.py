@@ -260,3 +260,19 @@ def test_the_per_store_table_is_as_wide_as_its_longest_store_label():
     assert "维度" not in view_column_config(
         satisfaction.View("dimensions", "维度", table.rename(columns={"门店": "维度"})), {}
     )
+
+
+def test_a_low_confidence_tile_names_its_target_without_judging_it():
+    """SPEC §3: the satisfaction index's target is 85. A tile on fewer responses than the low-confidence n said only
+    "◌ low confidence (n < 30)": the Satisfaction page named no target, where the Overview's and the store view's
+    tiles did (a helper's audit, session 55)."""
+    from portal.satisfaction import display as sat_display
+    from portal.satisfaction.figures import tile_figure
+
+    few = tile_figure("index", 68.3, 15, None, 0, None, 85.0, 30)
+    assert few.status == "low_confidence"
+    assert sat_display.status_line(few, "en") == ("◌ low confidence (n < 30) · target ≥ 85", "gray")
+    assert sat_display.status_line(few, "zh")[0].endswith("· 目标 ≥ 85")
+    # judged on enough responses, as before: the target in brackets
+    many = tile_figure("index", 68.3, 40, None, 0, None, 85.0, 30)
+    assert sat_display.status_line(many, "en")[0] == "✗ misses target (target ≥ 85)"
