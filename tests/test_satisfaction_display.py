@@ -3,6 +3,7 @@ counts in the SERVQUAL tables, chart labels inside the plot, numeric dates on th
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -276,3 +277,40 @@ def test_a_low_confidence_tile_names_its_target_without_judging_it():
     # judged on enough responses, as before: the target in brackets
     many = tile_figure("index", 68.3, 40, None, 0, None, 85.0, 30)
     assert sat_display.status_line(many, "en")[0] == "✗ misses target (target ≥ 85)"
+
+
+def test_the_strongest_driver_is_a_dimension_whose_perception_rises_with_satisfaction_and_says_when_unclear():
+    """SPEC §3: drivers, the dimension whose perception moves most with overall satisfaction. A helper's audit
+    (session 55): on 5 responses the page named Empathy (r = 0.14) the "strongest driver", unqualified."""
+    from portal.satisfaction import display as sat_display
+
+    def drivers(rs, n):
+        lo, hi = stats.correlation_ci(np.array(rs, dtype=float), np.full(len(rs), float(n)))
+        return pd.DataFrame(
+            {
+                "dimension_code": ["tangibles", "assurance", "empathy"][: len(rs)],
+                "dimension_name_en": ["Tangibles", "Assurance", "Empathy"][: len(rs)],
+                "dimension_name_zh": ["有形性", "保证性", "移情性"][: len(rs)],
+                "correlation": rs,
+                "responses_n": [n] * len(rs),
+                "correlation_lower": lo,
+                "correlation_upper": hi,
+            }
+        )
+
+    # r = 0.14 on 5: its interval reaches far below 0; Assurance's -0.80 falls as satisfaction rises: no driver
+    few = drivers([float("nan"), -0.80, 0.14], 5)
+    assert sat_display.driver_note(few, "en") == (
+        "Strongest driver: Empathy (r = 0.14, n = 5). Not a clear driver yet: its r's 95% interval reaches 0, so "
+        "these responses cannot tell it from none."
+    )
+    # on 200 responses r = 0.45 is clear (Fisher z interval about 0.33-0.55)
+    many = drivers([0.20, 0.45, 0.10], 200)
+    assert sat_display.driver_note(many, "en") == "Strongest driver: Assurance (r = 0.45, n = 200)."
+    assert sat_display.driver_note(many, "zh") == "最强驱动因素：保证性(r = 0.45，n = 200)。"
+    # every r at or below 0: none named
+    falling = drivers([-0.3, -0.1, 0.0], 40)
+    assert sat_display.driver_note(falling, "en") == (
+        "No dimension's perception rises with overall satisfaction in these responses (n = 40): no driver to name."
+    )
+    assert sat_display.driver_note(drivers([float("nan")], 2), "en").startswith("Too few responses")

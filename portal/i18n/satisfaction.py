@@ -150,6 +150,14 @@ STRINGS = {
         "Strongest driver: {dimension} (r = {r:.2f}, n = {n:,}).",
         "最强驱动因素：{dimension}(r = {r:.2f}，n = {n:,})。",
     ),
+    "sat.drivers_unclear": (
+        " Not a clear driver yet: its r's 95% interval reaches 0, so these responses cannot tell it from none.",
+        "但尚不明确：其 r 的95%置信区间包含0，这些答卷还不足以将其与无关联区分开。",
+    ),
+    "sat.drivers_none_positive": (
+        "No dimension's perception rises with overall satisfaction in these responses (n = {n:,}): no driver to name.",
+        "在这些答卷中，没有哪个维度的感知随总体满意度上升(n = {n:,})：无可指出的驱动因素。",
+    ),
     "sat.drivers_none": (
         "Too few responses with both SERVQUAL perceptions and an overall score to estimate drivers.",
         "同时有SERVQUAL感知评分和总体满意度的答卷太少，无法估计关键驱动因素。",

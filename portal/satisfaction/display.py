@@ -324,23 +324,36 @@ def servqual_notes(s: InstrumentServqual, lang: str, cfg: SatisfactionSettings) 
     return notes
 
 
+def driver_note(drivers: pd.DataFrame, lang: str) -> str:
+    """The sentence above the drivers' table: the strongest driver with its r and n, said to be of low confidence
+    (fewer responses than the low-confidence n) or not clear (its r's 95% interval reaches 0 or below) where it
+    is; that no dimension's perception rises with satisfaction; or that too few responses tell."""
+    top = strongest_driver(drivers)
+    if top is None:
+        usable = drivers.dropna(subset=["correlation"]) if not drivers.empty else drivers
+        if usable.empty:
+            return t("sat.drivers_none", lang)
+        return t("sat.drivers_none_positive", lang, n=int(usable["responses_n"].max()))
+    text = t(
+        "sat.drivers_top",
+        lang,
+        dimension=top[_dim_name_col(lang)],
+        r=top["correlation"],
+        n=int(top["responses_n"]),
+    )
+    lower = top.get("correlation_lower")
+    if lower is not None and lower == lower and lower <= 0:
+        text += t("sat.drivers_unclear", lang)
+    return text
+
+
 def servqual_views(s: InstrumentServqual, lang: str) -> list[View]:
     """The tabs of an instrument: dimensions, per store, per region, items, drivers."""
     from portal.satisfaction import charts
 
-    top = strongest_driver(s.drivers)
-    driver_notes = (
-        t(
-            "sat.drivers_top",
-            lang,
-            dimension=top[_dim_name_col(lang)],
-            r=top["correlation"],
-            n=int(top["responses_n"]),
-        )
-        if top is not None
-        else t("sat.drivers_none", lang),
-        t("sat.drivers_caption", lang),
-    )
+    driver_notes = (driver_note(s.drivers, lang), t("sat.drivers_caption", lang))
+    # the table and chart wherever a correlation could be worked out (all of them, also those at or below 0)
+    has_drivers = not s.drivers.empty and bool(s.drivers["correlation"].notna().any())
     views = [
         View("dimensions", t("sat.tab.dimensions", lang), dimension_table(s, lang)),
         View(
@@ -365,8 +378,8 @@ def servqual_views(s: InstrumentServqual, lang: str) -> list[View]:
         View(
             "drivers",
             t("sat.section.drivers", lang),
-            drivers_table(s.drivers, lang) if top is not None else pd.DataFrame(),
-            charts.drivers(s.drivers, lang) if top is not None else None,
+            drivers_table(s.drivers, lang) if has_drivers else pd.DataFrame(),
+            charts.drivers(s.drivers, lang) if has_drivers else None,
             driver_notes,
         ),
     ]

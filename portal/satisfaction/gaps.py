@@ -220,8 +220,11 @@ def _of_instrument(frame: pd.DataFrame, instrument_id) -> pd.DataFrame:
 
 
 def strongest_driver(drivers: pd.DataFrame) -> pd.Series | None:
-    """The dimension whose perception moves most with overall satisfaction (largest correlation)."""
+    """The dimension whose perception moves most with overall satisfaction: the largest correlation above 0. A
+    dimension whose perception falls as satisfaction rises (r <= 0) drives nothing: with none above 0, None (the
+    page says so, ``driver_note``)."""
     usable = drivers.dropna(subset=["correlation"])
+    usable = usable[usable["correlation"] > 0]
     if usable.empty:
         return None
     return usable.loc[usable["correlation"].idxmax()]
