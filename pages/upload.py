@@ -50,8 +50,13 @@ upload = st.file_uploader(
     # Excel saves "Unicode Text" and "Text (Tab delimited)" as .txt; the command line read them already
     type=["csv", "txt", "tsv", "xlsx", "xlsm", "xls"],
     accept_multiple_files=kind.many_files,
-    key="upload_file",
+    key=ui_upload.uploader_key(),  # a new one after "Upload a corrected file" (ui_upload.fresh_upload_button)
 )
+if kind.many_files and upload:
+    # a file uploaded again under its name (corrected and saved over) replaces the one before: the latest is read
+    upload, replaced = ui_upload.latest_by_name(upload)
+    if replaced:
+        st.info(ui.t("ingest.many.replaced", files=listed(replaced).text(ui.lang())))
 if kind.many_files and len(upload or []) > 1:
     ui_upload.many_files(kind, upload, user)  # each file checked and committed as its own batch
     st.stop()
@@ -69,6 +74,7 @@ raw = st.session_state[upload_file.RAW]
 ui_upload.sheet_chooser(upload, raw)  # a workbook with more than one sheet holding a table
 if isinstance(raw, reading.FileRefused):
     st.error(ui.t(raw.reason, **raw.values))
+    ui_upload.fresh_upload_button()
     st.stop()
 chunks = upload_file.in_chunks(raw)
 if chunks is None:
@@ -104,6 +110,8 @@ ui_values.value_form(prepared, user)
 blockers = preview.commit_blockers(prepared, user)
 for key, values in blockers:
     st.warning(ui.t(key, **values))
+if prepared.n_invalid or prepared.file_errors:
+    ui_upload.fresh_upload_button()
 if st.button(ui.t("ingest.commit"), type="primary", disabled=bool(blockers), key="upload_commit"):
     try:
         with st.spinner(ui.t("ingest.committing")):

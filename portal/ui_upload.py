@@ -341,6 +341,40 @@ def committed_text(result) -> str:
 # ---------------------------------------------------------------- several files at once (Kind.many_files)
 
 
+UPLOADER_GENERATION = "upload_file_gen"
+
+
+def uploader_key() -> str:
+    """The Upload page's file uploader's key: a new one after ``fresh_upload_button`` (the first: "upload_file")."""
+    generation = st.session_state.get(UPLOADER_GENERATION, 0)
+    return "upload_file" if not generation else f"upload_file_{generation}"
+
+
+def fresh_upload_button(key: str = "upload_fresh") -> None:
+    """ "Upload a corrected file": the file uploader anew and empty. A browser does not read a file chosen again
+    under the same path (it still holds it; no change reaches the page), so a sheet corrected and saved over
+    could not be uploaded again, even after removing it with its ×: the page kept the old file's errors
+    (tablet probe, session 55). A new uploader is a new file input, which reads it."""
+
+    def fresh() -> None:
+        st.session_state[UPLOADER_GENERATION] = st.session_state.get(UPLOADER_GENERATION, 0) + 1
+        upload_file.forget_file()
+
+    st.button(
+        ui.t("ingest.upload_corrected"), key=key, on_click=fresh, help=ui.t("ingest.upload_corrected_help")
+    )
+
+
+def latest_by_name(uploads: list) -> tuple[list, list[str]]:
+    """The uploads with the latest of each file name (a sheet corrected and uploaded again under its name replaces
+    the one before: a store's inspector saw the old file's 25 errors again and nothing said why, tablet probe,
+    session 55), in the order uploaded, and the names that were uploaded more than once."""
+    last = {u.name: k for k, u in enumerate(uploads)}
+    kept = [u for k, u in enumerate(uploads) if last[u.name] == k]
+    replaced = list(dict.fromkeys(u.name for k, u in enumerate(uploads) if last[u.name] != k))
+    return kept, replaced
+
+
 def _prepare_many(kind: Kind, uploads, user: User, skip_invalid: bool) -> list:
     """[(file name, Prepared or FileRefused)]: each file read and checked with the suggested mapping."""
     con = ui.connection()
@@ -401,6 +435,7 @@ def many_files(kind: Kind, uploads, user: User) -> None:
     blocked_text = many_blocked_text(len(checked) - len(ready), len(checked), ui.lang())
     if blocked_text:
         st.warning(blocked_text)
+        fresh_upload_button("upload_many_fresh")
     label = ui.t("ingest.many.commit", n=len(ready)) if ready else ui.t("ingest.many.commit_none")
     if not st.button(label, type="primary", disabled=not ready, key="upload_many_commit"):
         return

@@ -494,3 +494,40 @@ def test_a_later_files_check_again_at_the_commit_shows_its_new_notices(own_db, l
     }[lang]
     # only what the preview did not say: its "25 rows have no inspection id" is not said again
     assert [m.value for m in at.info if m.value.startswith("b.xlsx")] == [again]
+
+
+def test_a_sheet_uploaded_again_under_its_name_replaces_the_one_before(own_db):
+    """A refused sheet corrected and uploaded again under its name (tablet probe, session 55): the page showed both
+    files, the old one's 25 errors first. The latest of each name is read, and the page says so; the one left is
+    previewed as a single file."""
+    from portal.fives_intake import template as tpl
+
+    con = db.connect(own_db)
+    default = tpl.default_template(tpl.load_all(con))
+    con.close()
+    bad = ("门店S001.xlsx", _filled_sheet(default, 2, "S001-A", {"SE1": 7}), "application/octet-stream")
+    good = ("门店S001.xlsx", _filled_sheet(default, 2, "S001-A", {}), "application/octet-stream")
+    at = open_page("inspector", "pages/upload.py", lang="zh")
+    at.selectbox(key="upload_kind").set_value("inspections").run()
+    at.file_uploader(key="upload_file").set_value([bad]).run()
+    assert "请更正以下单元格后重新上传" in texts(at)
+    assert [b.label for b in at.button if b.key == "upload_fresh"] == ["上传更正后的文件"]
+    at.file_uploader(key="upload_file").set_value([bad, good]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = texts(at)
+    assert "再次上传：门店S001.xlsx。每个文件只读取最近一次上传的版本" in shown
+    assert "请更正以下单元格后重新上传" not in shown and "已检查 2 个文件" not in shown
+    assert "门店S001.xlsx：25 行，9 列(S001)。" in [str(c.value) for c in at.caption]
+
+
+def test_upload_a_corrected_file_gives_a_new_empty_uploader(own_db):
+    at = open_page("inspector", "pages/upload.py")
+    at.selectbox(key="upload_kind").set_value("inspections").run()
+    at.file_uploader(key="upload_file").set_value(
+        [("bad.xlsx", b"not a workbook", "application/octet-stream")]
+    ).run()
+    assert any(e for e in at.error)
+    next(b for b in at.button if b.key == "upload_fresh").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [u.key for u in at.file_uploader] == ["upload_file_1"] and not at.error
+    assert "Choose a CSV file or an Excel workbook to begin." in texts(at)

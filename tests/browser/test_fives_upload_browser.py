@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import re
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -110,3 +111,41 @@ def test_uploaded_sheet_opens_an_action_followed_to_verified(browser, upload_ser
         tiles = metric_texts(manager, r"Open actions\s+0")
         assert re.search(r"Open actions\s+0", tiles), tiles
         assert re.search(r"Overall 5S score\s+97\.0\s*%", tiles), tiles
+
+
+def test_a_sheet_corrected_and_saved_over_is_read_after_upload_a_corrected_file(browser, tmp_path):
+    """A store's inspector corrects a refused sheet and saves it under the same name. Chosen again, the browser does
+    not read it (the file input still holds that path: no change reaches the page), and the page kept the old
+    file's errors without a word; removing it with × did not help either (tablet probe, session 55). "Upload a
+    corrected file" gives a new, empty uploader, which reads it."""
+    path = tmp_path / "portal.duckdb"
+    fives_portal_db(path, inspections=False)
+    folders = {name: tmp_path / name for name in ("bad", "good")}
+    sheets = {}
+    for name, score in (("bad", 9), ("good", 1)):
+        folders[name].mkdir()
+        SCORES["SO2"] = score
+        sheets[name] = filled_sheet(path, folders[name])
+    SCORES["SO2"] = 1
+    chosen = tmp_path / "s001_sheet.xlsx"  # the one file the inspector edits and saves over
+    chosen.write_bytes(Path(sheets["bad"]).read_bytes())
+    with running_portal(path) as base:
+        inspector = _person(browser, base, "inspector")
+        with shown_on_failure("test_corrected_sheet", {"inspector": inspector}):
+            _goto(inspector, f"{base}/upload", "Upload")
+            choose(inspector, "What the file holds", "5S inspection sheets")
+            wait_idle(inspector)
+            uploader = "[data-testid='stFileUploader'] input[type='file']"
+            inspector.locator(uploader).set_input_files(str(chosen))
+            refused = inspector.get_by_text(re.compile(r"Item SO2: the score 9 is outside 0 to 4"))
+            expect(refused).to_be_visible(timeout=30_000)
+            chosen.write_bytes(Path(sheets["good"]).read_bytes())  # corrected, saved under the same name
+            inspector.get_by_role("button", name="Upload a corrected file").click()
+            expect(refused).to_have_count(0, timeout=30_000)
+            wait_idle(inspector)
+            inspector.locator(uploader).set_input_files(str(chosen))
+            expect(inspector.get_by_text(re.compile(r"^s001_sheet\.xlsx: 25 rows"))).to_be_visible(
+                timeout=30_000
+            )
+            wait_idle(inspector)
+            _say(inspector, "Check the file", "25 rows: 25 valid, 0 invalid.")
