@@ -160,13 +160,22 @@ def fives_pandas(frames: dict, window: Window) -> dict:
         pd.to_datetime(acts["due_on"]) < today
     )  # not verified and past due (models/fives_action_overdue.sql)
     actions = (
-        pd.DataFrame({"store_id": acts["store_id"], "open_count": 1, "overdue_count": overdue.astype(int)})
+        pd.DataFrame(
+            {
+                "store_id": acts["store_id"],
+                "open_count": 1,
+                "overdue_count": overdue.astype(int),
+                # the overdue alert's fingerprint: the oldest overdue action's due day
+                "oldest_overdue_on": pd.to_datetime(acts["due_on"]).where(overdue),
+            }
+        )
         .groupby("store_id")
-        .sum()
+        .agg(open_count=("open_count", "sum"), overdue_count=("overdue_count", "sum"),
+             oldest_overdue_on=("oldest_overdue_on", "min"))
         .reset_index()
-    )
+    )  # fmt: skip
     actions["store_code"] = actions["store_id"].map(codes)
-    repeats = items.loc[items["is_repeat"], ["store_id"]].assign(
+    repeats = items.loc[items["is_repeat"], ["store_id", "inspected_on"]].assign(
         store_code=lambda d: d["store_id"].map(codes)
     )
     return {

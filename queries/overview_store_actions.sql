@@ -1,6 +1,7 @@
 -- Overview store view: corrective actions per store, open (not yet verified) and overdue (not verified past due).
 -- Parameters: scope; $today (the reporting day: due dates before it are overdue).
--- Grain: one row per store in scope with at least one corrective action not verified.
+-- Grain: one row per store in scope with at least one corrective action not verified; oldest_overdue_on the
+--   earliest due day of its overdue ones (null: none overdue).
 -- result: small (a row per store, read by frames.small_frame: portal.db.run_query)
 with
 actions as (
@@ -17,7 +18,9 @@ final as (
         st.store_code,
         st.region_id,
         count(*) as open_count,
-        count(*) filter (where fives_action_overdue(a.status, a.due_on, $today)) as overdue_count
+        count(*) filter (where fives_action_overdue(a.status, a.due_on, $today)) as overdue_count,
+        -- the alert's fingerprint: the oldest overdue action's due day (and the count), not the window's start
+        min(a.due_on) filter (where fives_action_overdue(a.status, a.due_on, $today)) as oldest_overdue_on
     from actions as a
     join stores_now as st on st.store_id = a.store_id
     group by all

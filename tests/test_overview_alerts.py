@@ -226,3 +226,54 @@ def test_snooze_holds_until_its_day():
     acks = _ack(alert, "snooze", until=date(2026, 11, 30), fingerprint="other")
     assert alerts.quiet(alert, acks, date(2026, 11, 29)) is not None
     assert alerts.quiet(alert, acks, date(2026, 11, 30)) is None
+
+
+def test_an_acknowledged_shortfall_that_goes_on_stays_quiet_as_the_twelve_weeks_move_on():
+    """A helper's audit (session 55): a shortfall below target acknowledged as holding "since 2026-W36" (the first of
+    the twelve weeks read) came back the next Monday as "since 2026-W37", though nothing had changed: the run's
+    first week is where the window begins, not where the run does."""
+    import dataclasses
+
+    seen = alerts.below_target(rate([80] * 12, target=90.0))[
+        0
+    ]  # W36..W47, each short: since W36, the first read
+    assert (seen.since, seen.since_open) == (WEEKS[0], True)
+    acks = _ack(seen)  # acknowledged on 2026-11-23, in W48
+    later = dataclasses.replace(
+        rate([80] * 12, target=90.0), weeks=tuple(w + timedelta(weeks=1) for w in WEEKS)
+    )
+    moved = alerts.below_target(later)[0]  # a week on: W37..W48, still short
+    assert moved.fingerprint != seen.fingerprint and moved.since == WEEKS[1]
+    assert alerts.quiet(moved, acks, date(2026, 11, 30)) is not None
+    # a week in between met the target: the run began after it, a new one -> raised again
+    cleared = dataclasses.replace(rate([80] * 5 + [95] + [80] * 6, target=90.0), weeks=later.weeks)
+    again = alerts.below_target(cleared)[0]
+    assert not again.since_open and alerts.quiet(again, acks, date(2026, 11, 30)) is None
+    # an acknowledgement made before the run's first week read cannot vouch for it
+    old = {seen.condition_key: dataclasses.replace(acks[seen.condition_key], created_at=datetime(2026, 9, 1))}
+    assert alerts.quiet(moved, old, date(2026, 11, 30)) is None
+
+
+def test_an_acknowledged_overdue_action_stays_quiet_until_another_falls_overdue():
+    """The overdue-action alert's fingerprint was the twelve weeks' first day, so its acknowledgement lapsed every
+    Monday (the same audit): now the oldest overdue action's due day and the count."""
+    import pandas as pd
+
+    from portal.overview import sources_fives
+    from portal.overview.sources import window_for
+
+    def overdue(now, count, oldest):
+        actions = pd.DataFrame(
+            [{"store_code": "S002", "open_count": count, "overdue_count": count, "oldest_overdue_on": oldest}]
+        )
+        (alert,) = sources_fives.store_alerts(pd.DataFrame(), actions, pd.DataFrame(), window_for(now), None)
+        return alert
+
+    seen = overdue(datetime(2026, 11, 10, 4), 1, date(2026, 10, 20))
+    acks = _ack(seen)
+    assert alerts.quiet(overdue(datetime(2026, 11, 17, 4), 1, date(2026, 10, 20)), acks, date(2026, 11, 17))
+    # a second action fell overdue: raised again
+    assert (
+        alerts.quiet(overdue(datetime(2026, 11, 17, 4), 2, date(2026, 10, 20)), acks, date(2026, 11, 17))
+        is None
+    )

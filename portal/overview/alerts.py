@@ -14,7 +14,10 @@ Rules, each on COMPLETE weeks only and never on a week resting on fewer than the
 
 An alert's condition key is stable (area, kind, figure, store); its fingerprint is the week since which the
 condition holds, so an acknowledgement silences it until it clears (a later raise starts a new run) or
-changes. Areas add their own alerts (5S bands, overdue actions) through their source.
+changes. A run that reaches back to the first week read (``Alert.since_open``) may have begun before it: as the
+twelve weeks move on, its first week moves too, and an acknowledgement made while it held still holds (a helper's
+audit, session 55: an acknowledged shortfall below target "since 2026-W34" came back the next Monday as "since
+2026-W35"). Areas add their own alerts (5S bands, overdue actions) through their source.
 """
 
 from __future__ import annotations
@@ -126,6 +129,7 @@ def chart_signals(s: Series) -> list[Alert]:
                     s.weeks[idx[start]],
                     centre[-1],
                     extra=(("run", len(idx) - start),),
+                    since_open=start == 0,
                 )
             )
     return out
@@ -196,7 +200,12 @@ def below_target(s: Series) -> list[Alert]:
     p = _p_against(s, last, s.target)
     severity = HIGH if p is not None and p < HIGH_P else MEDIUM
     score = abs(float(s.values[last]) - s.target)
-    return [_alert(s, "below_target", last, severity, score, s.weeks[since], s.target, p_value=p)]
+    open_ = since == idx[0]  # no usable week before it was read: the run may go back further
+    return [
+        _alert(
+            s, "below_target", last, severity, score, s.weeks[since], s.target, p_value=p, since_open=open_
+        )
+    ]
 
 
 # ---------------------------------------------------------------- a week against the previous four
@@ -295,10 +304,23 @@ class Ack:
 
 
 def quiet(alert: Alert, acks: Mapping[str, Ack], today: date) -> Ack | None:
-    """The acknowledgement or snooze that keeps this alert quiet today, if any (latest per condition key)."""
+    """The acknowledgement or snooze that keeps this alert quiet today, if any (latest per condition key). An
+    acknowledgement holds while the fingerprint is the same; for a run read from its first week on
+    (``Alert.since_open``), also while it is the same run seen later: the same state, acknowledged as holding
+    since that week or earlier, and acknowledged once the run held (on or after its first week)."""
     ack = acks.get(alert.condition_key)
     if ack is None:
         return None
     if ack.action == "snooze":
         return ack if ack.until is not None and today < ack.until else None
-    return ack if ack.fingerprint == alert.fingerprint else None
+    if ack.fingerprint == alert.fingerprint:
+        return ack
+    if alert.since_open:
+        since, _, state = ack.fingerprint.partition("|")
+        try:
+            acked_since = date.fromisoformat(since)
+        except ValueError:
+            return None
+        if state == alert.state and acked_since <= alert.since and ack.created_at.date() >= alert.since:
+            return ack
+    return None

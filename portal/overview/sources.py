@@ -216,6 +216,12 @@ class Alert:
     since_label: str = (
         ""  # how the sentence names ``since`` when it is not a week's Monday (a month: 2026-09)
     )
+    # since_open: the condition held from the first of the weeks read (``since``), so it may have begun before:
+    # an acknowledgement of it made once it held still holds as the window moves on (``alerts.quiet``)
+    since_open: bool = False
+    # what the fingerprint takes instead of ``since`` where that is not when the condition began: an area's count
+    # as of today (overdue actions: the oldest overdue one's due day; repeat findings: the latest one's day)
+    key_since: date | None = None
 
     @property
     def condition_key(self) -> str:
@@ -223,7 +229,7 @@ class Alert:
 
     @property
     def fingerprint(self) -> str:
-        return self.since.isoformat() + (f"|{self.state}" if self.state else "")
+        return (self.key_since or self.since).isoformat() + (f"|{self.state}" if self.state else "")
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,8 @@ NOW_KEYS = ("open_actions", "overdue_actions")
 
 
 def _alert(kind: str, key: str, label: str, unit: str, severity: int, score: float, window: Window, *,
-           value, n, comparison, store, page=PAGE, state="", extra=(), since=None) -> Alert:  # fmt: skip
+           value, n, comparison, store, page=PAGE, state="", extra=(), since=None, key_since=None,
+           since_open=False) -> Alert:  # fmt: skip
     since = since or window.start
     return Alert(
         area=AREA,
@@ -53,6 +54,8 @@ def _alert(kind: str, key: str, label: str, unit: str, severity: int, score: flo
         link_params=(("start", since.isoformat()), ("end", window.end.isoformat()), ("store", store)),
         state=state,
         extra=extra,
+        key_since=key_since,
+        since_open=since_open,
     )
 
 
@@ -85,7 +88,8 @@ def store_alerts(ranking: pd.DataFrame, actions: pd.DataFrame, repeats: pd.DataF
                 _alert("fives_failing", "chain_overall", "fives.tile.chain_overall", "pct", HIGH,
                        cfg.needs_improvement_min - float(r["mean_pct"]), window, value=r["mean_pct"],
                        n=r["scored_n"], comparison=cfg.needs_improvement_min, store=r["store_code"],
-                       state="failing", since=first,
+                       # the window's first scored inspection: it moves with the window while the store fails
+                       state="failing", since=first, since_open=True,
                        extra=(("latest", (latest or window.end).isoformat()),))
             )  # fmt: skip
     for r in actions.to_dict(orient="records"):
@@ -93,7 +97,8 @@ def store_alerts(ranking: pd.DataFrame, actions: pd.DataFrame, repeats: pd.DataF
             out.append(
                 _alert("fives_overdue", "overdue_actions", "fives.tile.overdue_actions", "count", MEDIUM,
                        r["overdue_count"], window, value=r["overdue_count"], n=r["open_count"], comparison=0,
-                       store=r["store_code"], page="fives_actions", state=str(int(r["overdue_count"])))
+                       store=r["store_code"], page="fives_actions", state=str(int(r["overdue_count"])),
+                       key_since=_day(r.get("oldest_overdue_on")))
             )  # fmt: skip
     if len(repeats):
         # n: the items the store failed at its inspections of the window that had an earlier one (a repeat is one
@@ -102,13 +107,16 @@ def store_alerts(ranking: pd.DataFrame, actions: pd.DataFrame, repeats: pd.DataF
         # ever is in the window but none of its failed items is in the n)
         basis = {r["store_code"]: r for r in stores}
         by_store = repeats.groupby("store_code").size()
+        # the fingerprint: the day of the store's latest repeat (a new repeat raises it again), not the window's
+        latest = repeats.groupby("store_code")["inspected_on"].max() if "inspected_on" in repeats else {}
         for code, count in by_store.items():
             row = basis.get(code, {})
             failed = max(int(row.get("repeat_basis_n") or 0), int(count))
             out.append(
                 _alert("fives_repeat", "repeat_findings", "fives.tile.repeat_findings", "count", LOW, count,
-                       window, value=count, n=failed, comparison=0, store=code, state=str(int(count)),
-                       extra=(("inspections", int(row.get("repeat_basis_inspections_n") or 0)),))
+                       window, value=count, n=failed, comparison=0, store=code,
+                       extra=(("inspections", int(row.get("repeat_basis_inspections_n") or 0)),),
+                       key_since=_day(latest.get(code)))
             )  # fmt: skip
     return out
 
