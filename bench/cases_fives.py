@@ -205,7 +205,7 @@ def _items(frames, insp: pd.DataFrame, f: Filters) -> pd.DataFrame:
         insp["inspection_id"].isin(period["inspection_id"])
         | insp["inspection_id"].isin(period["previous_inspection_id"])
     ]
-    tmpl = frames["fives_templates"][["template_id", "fail_ratio"]]
+    tmpl = frames["fives_templates"][["template_id", "template_code", "fail_ratio"]]
     items = frames["fives_items"][
         ["template_id", "item_code", "section_code", "weight", "max_score", "is_red_line"]
     ]
@@ -222,12 +222,13 @@ def _items(frames, insp: pd.DataFrame, f: Filters) -> pd.DataFrame:
     rows["is_red_line"] = rows["is_red_line"].fillna(False).astype(bool)
     rows["score_w"] = np.where(rows["is_excluded"], 0.0, score.fillna(0) * rows["weight"])
     rows["max_w"] = np.where(rows["is_excluded"], 0.0, rows["max_score"] * rows["weight"])
-    prev = rows.loc[rows["is_failed"], ["inspection_id", "item_code"]].rename(
+    # the same item: its code in the same checklist (any version: template_code), as fives_item_rollup
+    prev = rows.loc[rows["is_failed"], ["inspection_id", "item_code", "template_code"]].rename(
         columns={"inspection_id": "previous_inspection_id"}
     )
     prev["prev_failed"] = True
     cur = rows[rows["inspection_id"].isin(period["inspection_id"])]
-    cur = cur.merge(prev, on=["previous_inspection_id", "item_code"], how="left")
+    cur = cur.merge(prev, on=["previous_inspection_id", "item_code", "template_code"], how="left")
     cur["is_repeat"] = cur["is_failed"] & cur["prev_failed"].fillna(False).astype(bool)
     # a repeat can be judged on an inspection with a previous one only: its failed items are the repeat count's n
     cur["has_previous"] = cur["previous_inspection_id"].notna()

@@ -8,7 +8,8 @@
 -- Grain: one row per inspection x template item (inspection_id, item_code); columns as fives_item_facts.
 -- is_excluded: N/A or not scored (left out of every percentage and counted as excluded, never as 0).
 -- is_repeat: the item failed here and in the store's previous inspection (the last of an earlier day: one of the
--- same day is no previous one), the repeat finding of SPEC.md §3.
+-- same day is no previous one), the repeat finding of SPEC.md §3; the same item: the same code of the same
+-- checklist (template_code, any version).
 -- depends on: in_selection, fives_item_failed, inspection_inspector
 create or replace macro fives_item_rollup(store_ids) as table
 with
@@ -46,6 +47,7 @@ item_rows as (
     select
         si.*,
         it.item_code,
+        t.template_code,
         it.section_code,
         it.position as item_position,
         it.weight as item_weight,
@@ -64,12 +66,16 @@ item_rows as (
 
 final as (
     select
-        p.*,
+        p.* exclude (template_code),  -- the columns of fives_item_facts (its insert is by name)
         p.is_failed and coalesce(prev.is_failed, false) as is_repeat,
         prev.score as previous_score
     from item_rows as p
+    -- the same item: its code in the same checklist (any version of it). Another company's sheet names its items
+    -- by section (SO1, SE2 ...) as the default checklist does: its SE2 "Fire exit clear" is not the default's SE2
+    -- "Price tags match the goods" (a helper's audit, session 55: two repeats counted that were no repeat)
     left join item_rows as prev
         on prev.inspection_id = p.previous_inspection_id and prev.item_code = p.item_code
+        and prev.template_code = p.template_code
 )
 
 select * from final

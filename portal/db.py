@@ -145,22 +145,26 @@ def connect(path: Path | str | None = None, *, read_only: bool = False, migrate:
     if (threads := db_threads()) is not None:  # PORTAL_DB_THREADS (issue 14: a page's CPU on a shared server)
         con.execute(f"set threads = {int(threads)}")
     if migrate and not read_only:
-        changed = apply_migrations(con) + apply_models(con)
+        migrated = apply_migrations(con)  # first: the models read the tables the migrations make
+        models_applied = apply_models(con)
+        changed = migrated + models_applied
         if changed:  # into the file itself, never left for a WAL replay (portal.wal_replay)
             con.execute("checkpoint")
-        refresh_derived(con)
+        refresh_derived(con, everything=bool(models_applied))
         sweep_undone_master_data(con)
     elif migrate:
         check_schema_version(con)
     return con
 
 
-def refresh_derived(con) -> None:
+def refresh_derived(con, *, everything: bool = False) -> None:
     """Stored derived tables out of step with their sources (a database migrated to them, rows written outside
-    the portal) are brought in step through the write path: the 5S facts (``writes.refresh_fives_facts``)."""
+    the portal) are brought in step through the write path: the 5S facts (``writes.refresh_fives_facts``).
+    ``everything``: the models that compute them changed (a new release): every store's facts again, as the new
+    models give them (a repeat finding matched on another checklist's item stayed stored, session 55)."""
     from portal import writes  # the write path builds on this module
 
-    in_transaction(con, writes.refresh_fives_facts)
+    in_transaction(con, lambda cur: writes.refresh_fives_facts(cur, everything=everything))
 
 
 def sweep_undone_master_data(con) -> None:

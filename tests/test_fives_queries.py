@@ -355,3 +355,61 @@ def test_the_inspection_facts_carry_the_previous_inspection_and_a_migrated_datab
     h = figures.headline(run_all(con), JANUARY, CFG, TODAY)
     assert (h.repeat_findings.value, h.repeat_findings.n, h.repeat_findings.no_data_reason) == (0, 2, None)
     con.close()
+
+
+def test_an_item_of_another_checklist_with_the_same_code_is_no_repeat(tmp_path):
+    """SPEC §3: a repeat finding is the same item failed at two consecutive inspections of a store. Another
+    company's sheet names its items by section (SO1, SE2 ...) as the default checklist does, so their codes meet:
+    its "Fire exit clear" failed, then the default's "Price tags match the goods" of the same code, counted as a
+    repeat (a helper's audit, session 55). The fixture's I5 (S001, 3 February, HAND) fails A1, a repeat of I2's A1;
+    a sheet of another checklist on 10 February whose own A1 fails is none, and nor is HAND's A1 failed again on
+    17 February (the inspection before it is of the other checklist). A second version of HAND is the same
+    checklist: its A1 failed after HAND v1's is a repeat."""
+    con = fixtures.build_fixture_db(tmp_path / "fives.duckdb")
+    fives_fixture.load(con)
+    con.execute(
+        "insert into fives_templates (template_id, template_code, version, name_en, name_zh) values "
+        "(12, 'OTHER', 1, 'Other company', '他公司'), (13, 'HAND', 2, 'HAND', 'HAND')"
+    )
+    con.execute(
+        "insert into fives_sections (template_id, section_code, position, name_en, name_zh, weight) values "
+        "(12, 'sort', 1, 'Sort', 'sort', 1.0), (13, 'sort', 1, 'Sort', 'sort', 1.0)"
+    )
+    con.execute(
+        "insert into fives_items (template_id, item_code, section_code, position, text_en, text_zh, weight, "
+        "max_score, is_red_line) values (12, 'A1', 'sort', 1, 'Fire exit clear', '消防通道畅通', 1, 4, false), "
+        "(13, 'A1', 'sort', 1, 'Item A1', '检查项 A1', 1, 4, false)"
+    )
+    fives_fixture.load_inspections(
+        con,
+        [
+            (6, 1, 12, date(2026, 2, 10), "carol", {"A1": 0}),
+            (7, 1, 10, date(2026, 2, 17), "alice", {"A1": 1, "A2": 4, "A3": 4, "B1": 4, "B2": 4}),
+            (8, 1, 13, date(2026, 2, 24), "alice", {"A1": 0}),
+        ],
+        open_actions=False,
+    )
+    got = con.execute(
+        "select inspection_id, is_repeat from fives_item_facts where item_code = 'A1' and store_id = 1 "
+        "order by inspection_id"
+    ).fetchall()
+    assert got == [(1, False), (2, False), (5, True), (6, False), (7, False), (8, True)]
+    con.close()
+
+
+def test_a_new_release_of_the_models_computes_the_stored_5s_facts_again(tmp_path):
+    """The 5S facts are stored (migration 015) and computed by the models: where a release changes the models,
+    opening the database computes every store's facts again, so that a repeat flag the old models stored (the
+    other checklist's item above) does not stay."""
+    path = tmp_path / "fives.duckdb"
+    con = fixtures.build_fixture_db(path)
+    fives_fixture.load(con)
+    con.execute(
+        "update fives_item_facts set is_repeat = true"
+    )  # as an older release's models might have left
+    con.execute("update model_state set digest = 'an older release'")
+    con.close()
+    con = db.connect(path)
+    repeats = con.execute("select inspection_id, item_code from fives_item_facts where is_repeat").fetchall()
+    assert repeats == [(5, "A1")]  # I2's A1 failed on 20 January and again at I5 on 3 February
+    con.close()
