@@ -292,7 +292,9 @@ def tiles(
             previous_n=int(previous.get(spec.n) or 0),
             target=target,
             better=spec.better,
-            low_confidence_n=goals.low_confidence_n,
+            # a count (volume, backlog) is exact, not an estimate from a sample: never "low confidence" (a store's
+            # backlog of 23 read "low confidence (n < 30)", tablet probe, session 55)
+            low_confidence_n=0 if spec.unit == "count" else goals.low_confidence_n,
             targets_by=by_severity,
         )
         fig = partial.data_rules(fig, current, previous)
