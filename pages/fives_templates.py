@@ -12,7 +12,7 @@ st.title(ui.t("page.fives_templates"))
 st.caption(ui.t("fives_intake.tpl.caption"))
 con = ui.connection()
 if "fives_templates_flash" in st.session_state:
-    st.success(st.session_state.pop("fives_templates_flash"))
+    ui.outcome(st.session_state.pop("fives_templates_flash"))
 
 versions = ui.query("fives_template_versions", fresh=True)
 if versions.empty:

@@ -14,7 +14,7 @@ user = ui.page_guard("upload")
 st.title(ui.t("page.upload"))
 st.caption(ui.t("ingest.caption"))
 if "upload_flash" in st.session_state:
-    st.success(st.session_state.pop("upload_flash"))
+    ui.outcome(st.session_state.pop("upload_flash"))
 for note in st.session_state.pop("upload_flash_notes", []):  # a later file's check again at the commit
     st.info(note)
 

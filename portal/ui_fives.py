@@ -239,7 +239,7 @@ def step_message() -> None:
     """The outcome of the last workflow step (success or the reason it was refused), once."""
     message = st.session_state.pop("fives_actions_message", None)
     if message:
-        getattr(st, message[0])(message[1])
+        ui.outcome(message[1], message[0])
 
 
 def _run_step(step: str, action_id: int, user, **values) -> None:

@@ -7,7 +7,7 @@ import dataclasses
 
 import streamlit as st
 
-from portal import ui
+from portal import navigation, ui
 from portal.fives_intake import form, photos, sheet_download
 from portal.fives_intake import template as tpl
 from portal.fives_intake.template import ItemSpec, TemplateSpec
@@ -247,10 +247,13 @@ def say_submitted(done: form.Outcome, draft: form.Draft, stores) -> None:
         store = " ".join(str(v) for v in (done.store_code, done.store_name) if v) or "—"
     values = {"store": store, "day": f"{draft.inspected_on:%Y-%m-%d}", "batch": done.batch_id}
     if done.overall_pct is None:
-        st.success(ui.t("fives_intake.form.submitted_no_score", actions=done.actions, **values))
+        ui.outcome(ui.t("fives_intake.form.submitted_no_score", actions=done.actions, **values))
     else:
-        score = pct(done.overall_pct, ui.lang())
-        st.success(
+        from portal.fives import figures as fives
+
+        band = fives.load_settings(ui.settings_snapshot()).band(done.overall_pct)  # one inspection's own band
+        score = pct(done.overall_pct, ui.lang()) + (f" {ui.t(f'fives.band.{band}')}" if band else "")
+        ui.outcome(
             ui.t(
                 "fives_intake.form.submitted",
                 score=score,
@@ -259,6 +262,14 @@ def say_submitted(done: form.Outcome, draft: form.Draft, stores) -> None:
                 **values,
             )
         )
+    # where the inspector goes next: the actions it opened, and the batch (to undo it)
+    user = ui.current_user()
+    roles = user.roles if user is not None else ()
+    left, right = st.columns(2)
+    if done.actions and navigation.allowed(navigation.page("fives_actions"), roles):
+        left.page_link("pages/fives_actions.py", label=ui.t("fives_intake.form.open_actions", n=done.actions))
+    if navigation.allowed(navigation.page("import_history"), roles):
+        right.page_link("pages/import_history.py", label=ui.t("fives_intake.form.open_history"))
 
 
 def start_form(con, user, stores) -> None:

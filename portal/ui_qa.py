@@ -20,7 +20,7 @@ def flash(page_key: str) -> None:
     """The message the last successful form left before its rerun."""
     message = st.session_state.pop(f"{page_key}_flash", None)
     if message:
-        st.success(message)
+        ui.outcome(message)
 
 
 def _refused(exc: rules.QaRefused) -> None:

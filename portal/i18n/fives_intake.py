@@ -352,6 +352,11 @@ STRINGS = {
         "{store} {day} 的检查已保存，导入批次 {batch}：总分 {score}(n = {sections} 个分区)；已开立 {actions} "
         "项整改措施。可在“导入历史”页面撤销。",
     ),
+    "fives_intake.form.open_actions": (
+        "Open the {n} corrective {n:plural:action|actions}",
+        "查看 {n} 项整改措施",
+    ),
+    "fives_intake.form.open_history": ("Import history (undo)", "导入历史(撤销)"),
     "fives_intake.form.submitted_no_score": (
         "Inspection of {store} on {day} saved as import batch {batch}: no score, every item was marked N/A; "
         "{actions} corrective {actions:plural:action|actions} opened. It can be undone on the Import history page.",

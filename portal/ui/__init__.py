@@ -41,6 +41,7 @@ from portal.ui.display import (
     empty_chart,
     kept_dataframe,
     lazy_tabs,
+    outcome,
     prepared,
     shown_columns,
     table,
@@ -53,6 +54,7 @@ from portal.ui.menu import menu, navigate, sections_for
 from portal.ui.signin import section, sign_in, still_signed_in
 
 __all__ = [
+    "outcome",
     "MISSING",
     "built",
     "chart",

@@ -52,9 +52,9 @@ def _killed_submit(path, monkeypatch, after_commit: bool) -> None:
 @pytest.mark.parametrize(
     ("lang", "said"),
     [
-        ("en", "Inspection of S001 Store One on {day} saved as import batch 1: overall 96.3% (n = 4 sections "
+        ("en", "Inspection of S001 Store One on {day} saved as import batch 1: overall 96.3% ★ Excellent (n = 4 sections "
                "scored); 1 corrective action opened."),
-        ("zh", "S001 Store One {day} 的检查已保存，导入批次 1：总分 96.3%(n = 4 个分区)；已开立 1 项整改措施。"),
+        ("zh", "S001 Store One {day} 的检查已保存，导入批次 1：总分 96.3% ★ 优秀(n = 4 个分区)；已开立 1 项整改措施。"),
     ],
 )  # fmt: skip
 def test_killed_after_the_commit_the_page_says_it_was_saved(own_db, monkeypatch, lang, said):  # noqa: F811

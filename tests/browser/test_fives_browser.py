@@ -72,7 +72,7 @@ def _say(page, button: str, expected: str, *, text_label: str | None = None, tex
         page.get_by_role("button", name=button, exact=True).click()
         wait_idle(page)
         try:
-            expect(page.get_by_text(expected)).to_be_visible(timeout=10_000)
+            expect(page.get_by_text(expected).first).to_be_visible(timeout=10_000)  # and its toast
             return
         except AssertionError:
             if attempt == 2:

@@ -89,10 +89,10 @@ def _fill_and_submit(page, portal_server, tmp_path) -> None:
         # section (4 + 3 + 4 + 4 + 2) / 20 = 85 %; overall (81.25 + 4 x 85) / 5 = 84.25 %, shown 84.3% (half up), on 5 sections
         done = page.get_by_text(
             re.compile(
-                r"Inspection of S001 Store One on \d{4}-\d\d-\d\d saved as import batch \d+: overall 84\.3% "
+                r"Inspection of S001 Store One on \d{4}-\d\d-\d\d saved as import batch \d+: overall 84\.3% ● Good "
                 r"\(n = 5 sections scored\); 1 corrective action opened"
             )
-        )
+        ).first  # the message, and the same words in a toast (ui.outcome)
         expect(done).to_be_visible()
         # the form starts afresh: the draft is gone
         expect(page.get_by_role("button", name="Start the inspection")).to_be_visible()

@@ -79,7 +79,7 @@ def test_upload_map_preview_commit_see_the_dashboard_and_undo(page, portal_serve
     wait_idle(page)
     page.get_by_role("button", name="Commit the import").click()
     wait_idle(page)
-    committed = page.get_by_text(re.compile(r"Batch (\d+) committed: 3 added"))
+    committed = page.get_by_text(re.compile(r"Batch (\d+) committed: 3 added")).first
     committed.wait_for()  # shown after the page's rerun
     batch_id = re.search(r"Batch (\d+)", committed.inner_text()).group(1)
 

@@ -107,7 +107,7 @@ def test_kill_9_of_the_server_during_a_web_commit(browser, portal_db, tmp_path, 
             wait_idle(page)
             page.get_by_role("button", name="Commit the import").click()
             if moment is None:
-                page.get_by_text(re.compile(r"Batch (\d+) committed")).wait_for()
+                page.get_by_text(re.compile(r"Batch (\d+) committed")).first.wait_for()
             else:
                 time.sleep(moment)
             os.kill(proc.pid, signal.SIGKILL)

@@ -58,7 +58,7 @@ def test_agent_disputes_and_team_lead_corrects(browser, qa_portal):
     form.get_by_label("Why is the review wrong?").fill("This call was transferred to me after the greeting")
     form.get_by_role("button", name="Send the dispute").click()
     wait_idle(agent)
-    expect(agent.get_by_text("Dispute sent. Your team lead will decide it.")).to_be_visible()
+    expect(agent.get_by_text("Dispute sent. Your team lead will decide it.").first).to_be_visible()
 
     lead = _new_page(browser)
     sign_in(lead, url, "lead")
@@ -75,7 +75,7 @@ def test_agent_disputes_and_team_lead_corrects(browser, qa_portal):
     )
     form.get_by_role("button", name="Record the decision").click()
     wait_idle(lead)
-    expect(lead.get_by_text("Dispute no. 1 decided.")).to_be_visible()
+    expect(lead.get_by_text("Dispute no. 1 decided.").first).to_be_visible()
     expect(lead.get_by_role("tab", name="Disputes to decide (0)")).to_be_visible()
     # and signs off the agent's last month with a coaching note
     lead.get_by_role("tab", name="Sign-off and coaching").click()
@@ -84,7 +84,7 @@ def test_agent_disputes_and_team_lead_corrects(browser, qa_portal):
     form.get_by_label("Coaching note (the agent reads it)").fill("先确认客户诉求，再给出方案。")
     form.get_by_role("button", name="Sign off").click()
     wait_idle(lead)
-    expect(lead.get_by_text("Signed off: A001 Agent One (T1).")).to_be_visible()
+    expect(lead.get_by_text("Signed off: A001 Agent One (T1).").first).to_be_visible()
 
     agent.reload()
     wait_idle(agent)

@@ -270,7 +270,7 @@ async def uploader(browser, base_url: str, username: str, deadline: float, tally
             await click_until(
                 page, tally, page.get_by_role("button", name="Check the file"), checked, "check"
             )
-            done = page.get_by_text(re.compile(r"Batch (\d+) committed"))
+            done = page.get_by_text(re.compile(r"Batch (\d+) committed")).first
             await click_until(
                 page, tally, page.get_by_role("button", name="Commit the import"), done, "commit"
             )

@@ -49,7 +49,7 @@ def test_map_values_save_and_reuse_on_a_second_file(page, portal_server, tmp_pat
     page.get_by_label("Save this mapping as (optional)").last.fill("pigeons")
     page.get_by_role("button", name="Apply the values and check again").click()
     wait_idle(page)
-    expect(page.get_by_text("Mapping “pigeons” saved.")).to_be_visible()
+    expect(page.get_by_text("Mapping “pigeons” saved.").first).to_be_visible()
 
     upload(page, export(tmp_path, "second.csv", "VN"))
     # the saved mapping fits the file's columns: pre-selected, with its values
