@@ -25,16 +25,20 @@ if not any(f.n for a in figs.areas for f in a.figures):
     st.info(ui.t("overview.empty"))
     st.stop()
 
-for area in figs.areas:
-    st.subheader(ui.t(area.title_key))
-    ui_overview.area_tiles(area, lang, key=f"overview_{area.area}")
-
-st.subheader(ui.t("overview.alerts"))
 # the acknowledgements read on every run (another session's counts at once); what follows from them is built once
 # for the same alerts, acknowledgements and day (ui.built), and the brief once for the same open alerts
 open_alerts, quieted = ui.built(
     overview.split, figs.alerts, records.latest_acks(con, scope_key), window.today
 )
+# what needs attention first, above the tiles: the list below them began two screens down on a tablet, after 19
+# tiles (tablet probe, session 55)
+ui_overview.attention(open_alerts, window, lang)
+
+for area in figs.areas:
+    st.subheader(ui.t(area.title_key))
+    ui_overview.area_tiles(area, lang, key=f"overview_{area.area}")
+
+st.subheader(ui.t("overview.alerts"))
 if not open_alerts:
     st.info(ui.t("overview.alerts.none"))
 ui_overview.alert_list(

@@ -105,6 +105,26 @@ def store_names() -> dict[str, str]:
     return ui.figure_set(brief.store_names, ui.lang())
 
 
+ATTENTION_SHOWN = 3
+
+
+def attention(open_alerts: list[Alert], window: Window, lang: str) -> None:
+    """Above the tiles: how many open alerts there are and the most severe ``ATTENTION_SHOWN`` in a sentence each
+    (``open_alerts`` come ranked, most severe first); nothing without one (the Alerts heading below says so)."""
+    if not open_alerts:
+        return
+    names = store_names()
+    with st.container(border=True):
+        lines = [f":material/warning: **{t('overview.attention', lang, n=len(open_alerts))}**"]
+        lines += [
+            f"- {brief.alert_sentence(window, a, lang, names).markdown}"
+            for a in open_alerts[:ATTENTION_SHOWN]
+        ]
+        if len(open_alerts) > ATTENTION_SHOWN:
+            lines.append("\n" + t("overview.attention.more", lang, n=len(open_alerts) - ATTENTION_SHOWN))
+        st.markdown("\n".join(lines))
+
+
 def alert_list(
     alerts, lang: str, *, username: str, scope_key: str, window_week, roles=("admin",), user=None
 ) -> None:

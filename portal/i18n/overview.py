@@ -43,6 +43,12 @@ STRINGS = {
     "overview.spark.label.week": ("Last {n} weeks", "最近 {n} 周"),
     "overview.spark.label.month": ("By month", "按月"),
     "overview.alerts": ("Alerts", "预警"),
+    "overview.attention": (
+        "Needs attention: {n} open {n:plural:alert|alerts}, the most severe first. Each is under Alerts below, "
+        "with its link and where to acknowledge it.",
+        "需要关注：{n} 条未处理的预警，最严重的排在最前。详情、链接和确认见下方“预警”。",
+    ),
+    "overview.attention.more": ("… and {n} more under Alerts below.", "……下方“预警”中还有 {n} 条。"),
     "overview.alerts.none": (
         "No open alerts for your scope this week.",
         "本周在您的权限范围内没有未处理的预警。",

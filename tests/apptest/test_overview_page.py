@@ -356,3 +356,25 @@ def test_an_alerts_link_names_the_page_it_opens(ov_app, lang):
         title = t(navigation.page(link.page).title_key, lang)
         assert title in link.label and link.label == t("overview.open_page", lang, page=title), link
         assert link.help == t("overview.open_page_help", lang), link
+
+
+def test_what_needs_attention_comes_first_above_the_tiles(ov_app, monkeypatch):
+    """The alerts began two screens down on a tablet, after 19 tiles (tablet probe, session 55): the overview now
+    opens with how many are open and the most severe three, each in its sentence, in the page's language."""
+    from portal import ui_overview
+    from portal.i18n import t
+
+    for lang in ("en", "zh"):
+        at = ov_app("admin", lang)
+        n = cards(at)
+        first = str(at.markdown[0].value) if at.markdown else ""
+        block = next(str(m.value) for m in at.markdown if str(m.value).startswith(":material/warning:"))
+        assert block.startswith(":material/warning: **" + t("overview.attention", lang, n=n) + "**")
+        assert block.count("\n- ") == min(3, n)
+        if n > 3:
+            assert block.endswith(t("overview.attention.more", lang, n=n - 3))
+        assert first == block  # before every area's tiles
+    monkeypatch.setattr(ui_overview, "ATTENTION_SHOWN", 1)
+    at = ov_app("admin")
+    block = next(str(m.value) for m in at.markdown if str(m.value).startswith(":material/warning:"))
+    assert block.count("\n- ") == 1 and block.endswith(t("overview.attention.more", "en", n=cards(at) - 1))
