@@ -150,6 +150,12 @@ def test_reimport_with_only_another_comment_is_refused_as_such(db):
         [3, "comment", "仓库堆满，已通知店长", str(one.batch_id)]
     ]
     assert len(errors[errors["reason"] == "fives_intake.error.other_row_invalid"]) == 24  # whole or nothing
+    # each names the row at fault, and comes after it (tablet probe, session 55: the cause was 19th of 25)
+    shown = validation.error_messages(errors, "en")
+    assert shown["reason"].iloc[0].startswith("This inspection was imported in batch")
+    assert set(shown["reason"].iloc[1:]) == {
+        "Another row of this inspection is invalid (row 3): an inspection is imported whole or not at all."
+    }
     en = validation.error_messages(changed, "en")["reason"].iloc[0]
     zh = validation.error_messages(changed, "zh")["reason"].iloc[0]
     assert en == (
@@ -472,3 +478,25 @@ def test_a_flat_files_own_photo_names_are_said_not_imported_and_a_stored_ones_mi
     said = [v for k, v in prepared.notices if k == "fives_intake.foreign.photos_not_imported"]
     assert [(v["n"], str(v["rows"])) for v in said] == [(1, "3")]
     assert prepared.values.loc[3, "photo"] is None
+
+
+def test_a_flat_workbooks_rows_held_back_name_the_sheet_row_at_fault(db):
+    """The flat layout saved as a workbook (the Upload page's template): one score of 9 holds back the inspection's
+    other 24 rows; each says which row of the sheet is at fault, and the cause comes first (tablet probe, session
+    55: "该检查的其他行无效" 24 times, the cause 19th in the table)."""
+    from openpyxl import Workbook
+
+    rows = list(csv.reader(io.StringIO(flat({("A-1", "S001", "2026-11-02"): {"SH4": "9"}}).decode())))
+    wb = Workbook()
+    wb.active.title = "检查"
+    for row in rows:
+        wb.active.append(row)
+    data = io.BytesIO()
+    wb.save(data)
+    prepared = pipeline.prepare(db, KIND, reading.read_upload(data.getvalue(), "f.xlsx"), None, opts(), ADMIN)
+    shown = prepared.error_messages("zh")
+    sh4 = 1 + ITEMS.index("SH4") + 1  # the header on row 1
+    assert (shown["row"].iloc[0], shown["column"].iloc[0]) == (sh4, "score")
+    assert len(shown) == 25 and set(shown["reason"].iloc[1:]) == {
+        f"该检查的其他行无效(第 {sh4} 行)：一次检查要么整体导入，要么不导入。"
+    }

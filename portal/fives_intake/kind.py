@@ -374,9 +374,17 @@ def _whole_inspections(ctx: CheckContext) -> None:
     bad_rows = ctx.errors.rows()
     if not bad_rows:
         return
-    bad_ids = set(v.loc[v.index.isin(list(bad_rows)), "inspection_id"].dropna())
-    others = v["inspection_id"].isin(list(bad_ids)) & ~v.index.isin(list(bad_rows))
-    ctx.add_error(others, "inspection_id", "fives_intake.error.other_row_invalid")
+    bad = v.loc[v.index.isin(list(bad_rows)), "inspection_id"].dropna()
+    others = v["inspection_id"].isin(list(set(bad))) & ~v.index.isin(list(bad_rows))
+    # which rows of the inspection are at fault (the first three), so that one bad score is found among the 24
+    # rows it holds back (tablet probe, session 55: the real error was the 19th of 25 in the table)
+    at_fault = {i: ", ".join(str(r) for r in sorted(rows)[:3]) for i, rows in bad.groupby(bad).groups.items()}
+    ctx.add_error(
+        others,
+        "inspection_id",
+        "fives_intake.error.other_row_invalid",
+        detail=v["inspection_id"].map(at_fault),
+    )
 
 
 def commit_rows(cur, ctx: CommitContext) -> Counts:

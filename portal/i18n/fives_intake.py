@@ -257,8 +257,8 @@ STRINGS = {
         "{detail} 该工作表未导入。",
     ),
     "fives_intake.error.other_row_invalid": (
-        "Another row of this inspection is invalid: an inspection is imported whole or not at all.",
-        "该检查的其他行无效：一次检查要么整体导入，要么不导入。",
+        "Another row of this inspection is invalid (row {detail}): an inspection is imported whole or not at all.",
+        "该检查的其他行无效(第 {detail} 行)：一次检查要么整体导入，要么不导入。",
     ),
     "fives_intake.notice.score_words": (
         "{column}: {n} {n:plural:score was|scores were} written as a word or a mark and read as points: "

@@ -23,8 +23,11 @@ LIST_DETAILS = frozenset(
         "ingest.error.alike_agent",
         "master.error.ambiguous_team",
         "master.error.ambiguous_region",
+        "fives_intake.error.other_row_invalid",  # the rows at fault (the file's rows; a sheet's: below)
     }
 )
+# the reasons whose detail names rows of the file (frame rows): a workbook's are said as its sheet shows them
+ROW_DETAILS = frozenset({"fives_intake.error.other_row_invalid"})
 # reasons whose detail holds the message's named values (``values_detail``), some of them in both languages
 VALUES_DETAILS = frozenset(
     {
@@ -179,7 +182,7 @@ def error_messages(errors: pd.DataFrame, lang: str = "en", cells: SheetCells | N
         names = {c: column_text(c, lang) for c in out["column"].unique() if isinstance(c, str)}
         if any(c != name for c, name in names.items()):
             out["column"] = out["column"].map(lambda c: names.get(c, c))
-        return out
+        return _causes_first(out, errors["reason"])
     places = [cells.of(int(r), c) for r, c in zip(errors["row"], errors["column"], strict=True)]
     for k, (reason, detail, column) in enumerate(
         zip(errors["reason"], errors["detail"], errors["column"], strict=True)
@@ -189,13 +192,31 @@ def error_messages(errors: pd.DataFrame, lang: str = "en", cells: SheetCells | N
             out.iloc[k, out.columns.get_loc("reason")] = t(
                 "ingest.error.duplicate_in_sheet", lang, sheet=first.sheet, row=first.row
             )
+        elif reason in ROW_DETAILS and detail:
+            rows = [str(cells.of(int(r), column).row) for r in str(detail).split(", ") if r.isdigit()]
+            out.iloc[k, out.columns.get_loc("reason")] = t(reason, lang, detail=listed(rows))
     out["sheet"] = [p.sheet for p in places]
     out["row"] = pd.array([p.row for p in places], dtype="Int64")  # <NA>: a message of the whole sheet
     out["column"] = [p.column or "-" for p in places]
+    out = _causes_first(out, errors["reason"])
     # a problem of a cell above the item table (the store, the date, the inspection id) is found on every item
     # row of its sheet: one message, not one per item (the out-of-scope store was said 25 times); the index
     # keeps the first error's label, so that the error report joins each message to its row's cells
     return out[SHEET_ERROR_COLUMNS].drop_duplicates()
+
+
+# reasons that only follow from another row's error: listed after the errors that cause them
+CONSEQUENCES = frozenset({"fives_intake.error.other_row_invalid"})
+
+
+def _causes_first(out: pd.DataFrame, reasons: pd.Series) -> pd.DataFrame:
+    """The errors with those that follow from another row's (``CONSEQUENCES``) after the rest, each part in its
+    order: one bad score held back its inspection's other 24 rows, and the table, in row order, showed the cause
+    19th (tablet probe, session 55)."""
+    follows = reasons.isin(CONSEQUENCES).to_numpy()
+    if not follows.any() or follows.all():
+        return out
+    return pd.concat([out[~follows], out[follows]])
 
 
 def key_text(keys: pd.DataFrame) -> pd.Series:
