@@ -355,3 +355,15 @@ def test_the_printed_cards_document_title_names_the_agent_and_period_not_a_file(
         assert f"<title>{title}</title>" in export.card_html(p, lang)
         if lang == "zh" and pdf.cjk_font() is not None:
             assert pypdf.PdfReader(io.BytesIO(pdf.card_pdf(p))).metadata.title == title
+
+
+def test_team_csv_headers_carry_the_units_the_screen_shows_in_its_cells(sc_con):
+    # tablet probe, session 55: "Median resolution time" without its unit; the cells stay numbers
+    import csv
+
+    sset = _set(sc_con, Scope.everything())
+    en = next(csv.DictReader(io.StringIO(export.team_csv(sset, "en").decode("utf-8-sig"))))
+    assert en["Median resolution time (h)"] == "40.0" and en["24 h response SLA (%)"] == "100.0"
+    assert "Median resolution time" not in en and "Median resolution time n" in en
+    zh = next(csv.DictReader(io.StringIO(export.team_csv(sset, "zh").decode("utf-8-sig"))))
+    assert zh["解决时长中位数(小时)"] == "40.0"

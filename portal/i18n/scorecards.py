@@ -199,6 +199,8 @@ STRINGS = {
         "班组均值仅在班组内至少有{n}名客服专员参与排名的周期显示。",
     ),
     "scorecards.format.hours": ("%.1f h", "%.1f 小时"),
+    "scorecards.csv.unit.pct": ("{label} (%)", "{label}(%)"),
+    "scorecards.csv.unit.hours": ("{label} (h)", "{label}(小时)"),
     # columns
     "scorecards.col.rank": ("Rank", "排名"),
     "scorecards.col.agent": ("Agent", "客服专员"),

@@ -25,7 +25,15 @@ def team_csv(sset: ScorecardSet, lang: str) -> bytes:
         at, t("scorecards.col.change_none", lang), [display.change_reason_text(c, lang) for c in sset.cards]
     )
     frame.insert(0, t("scorecards.print.period", lang), sset.period.label)
-    return export.to_csv_bytes(frame)
+    # the units the screen shows in its cells ("68.1 h", "76.9%") go into the CSV's headers, its cells numbers
+    # (tablet probe, session 55: "Median resolution time" without its unit)
+    units = {}
+    for code in display.shown_metrics(sset):
+        unit = display.METRIC_SPECS[code].unit
+        if unit in ("pct", "hours"):
+            label = display.metric_label(code, lang, sset.sla_hours)
+            units[label] = t(f"scorecards.csv.unit.{unit}", lang, label=label)
+    return export.to_csv_bytes(frame.rename(columns=units))
 
 
 def card_frame(card: AgentCard, lang: str) -> pd.DataFrame:
