@@ -177,11 +177,10 @@ def mapping_form(kind: Kind, raw: RawTable, user: User) -> None:
         # only what needs a decision is open (issue 10: a survey file was 57 dropdowns at 1024x768): required
         # fields without a column; the matched columns and the optional fields the file lacks are folded away
         groups = mapping_groups(kind, start, raw.headers)
-        containers = {
-            "decide": st.container(),
-            "matched": st.expander(ui.t("ingest.mapping.matched", n=len(groups["matched"]))),
-            "optional": st.expander(ui.t("ingest.mapping.optional", n=len(groups["optional"]))),
-        }
+        containers = {"decide": st.container()}
+        for group in ("matched", "optional"):  # no empty expander ("0 optional fields not found")
+            if groups[group]:
+                containers[group] = st.expander(ui.t(f"ingest.mapping.{group}", n=len(groups[group])))
         if not groups["decide"]:
             containers["decide"].caption(ui.t("ingest.mapping.all_required_matched"))
         # the columns the user's choices use (the form's last submit), else the suggestion's

@@ -69,8 +69,11 @@ STRINGS = {
     ),
     "ingest.mapping.not_in_file": ("(not in the file)", "(文件中没有)"),
     # the form folds away what needs no decision (issue 10): matched columns, optional fields not in the file
-    "ingest.mapping.matched": ("{n} columns matched", "已匹配 {n} 列"),
-    "ingest.mapping.optional": ("{n} optional fields not found in the file", "文件中未找到的 {n} 个可选字段"),
+    "ingest.mapping.matched": ("{n} {n:plural:column|columns} matched", "已匹配 {n} 列"),
+    "ingest.mapping.optional": (
+        "{n} optional {n:plural:field|fields} not found in the file",
+        "文件中未找到的 {n} 个可选字段",
+    ),
     "ingest.mapping.all_required_matched": (
         "Every required field has a column of the file: check the file, or open the groups below to change a match.",
         "所有必填字段均已匹配到文件中的列：可直接检查文件，或展开下方分组修改匹配。",
