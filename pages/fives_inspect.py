@@ -95,7 +95,8 @@ if submit.button(
 ):
     missing = form.unanswered(template, draft)
     if missing:
-        st.error(ui.t("fives_intake.form.missing", items=ui.t("text.list_separator").join(missing)))
+        # each by its section and words, not its code alone ("ST5"), so that it is found in the form
+        st.error(ui.t("fives_intake.form.missing", items=ui_fives_intake.items_named(template, missing)))
     else:
         with st.spinner(ui.t("app.loading")):
             outcome = form.submit(con, user, draft, template, str(store["store_code"]), ui.lang())

@@ -226,6 +226,20 @@ def forget_item_widgets() -> None:
         del st.session_state[key]
 
 
+def items_named(template: TemplateSpec, codes: list[str]) -> str:
+    """Items as the form shows them, each with its section: "Standardize · ST5 Checklists are current", one
+    after another in the page's language (a missing score named by "ST5" alone was hard to find, tablet probe)."""
+    lang = ui.lang()
+    named = []
+    for code in codes:
+        item = template.item(code)
+        section = template.section(item.section) if item is not None else None
+        text = item.text(lang).rstrip(".。") if item is not None else ""
+        words = md_plain(f"{code} {text}".strip())  # shown as markdown
+        named.append(f"{section.name(lang)} · {words}" if section is not None else words)
+    return ("；" if lang == "zh" else "; ").join(named)  # an item's words may hold a comma
+
+
 def say_undone(gone: form.Undone) -> None:
     """The draft's inspection was stored and its batch undone since: the answers below are the undone ones."""
     from portal import zones
