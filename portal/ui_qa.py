@@ -176,7 +176,9 @@ def decision_form(page_key: str, open_disputes: pd.DataFrame, user: User) -> Non
         except rules.QaRefused as exc:
             _refused(exc)
         else:
-            _done(page_key, ui.t("qa.decide.done", dispute_id=picked), "decide")
+            # the outcome said again (it was "Dispute no. 51 decided." whatever was chosen)
+            outcome = ui.t(f"qa.decide.{choice}") + (f" → {fixed(score, 1)}" if choice == "correct" else "")
+            _done(page_key, ui.t("qa.decide.done", dispute_id=picked, outcome=outcome), "decide")
 
 
 def sign_off_form(page_key: str, user: User) -> None:

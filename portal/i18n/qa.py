@@ -157,7 +157,10 @@ STRINGS = {
         "申诉由客服专员的班组长(或管理员)处理；您可在此查看申诉及处理结果。",
     ),
     "qa.decide.submit": ("Record the decision", "提交处理决定"),
-    "qa.decide.done": ("Dispute no. {dispute_id} decided.", "申诉 {dispute_id} 已处理。"),
+    "qa.decide.done": (
+        "Dispute no. {dispute_id} decided: {outcome}.",
+        "申诉 {dispute_id} 已处理：{outcome}。",
+    ),
     "qa.reviewed_between": ("Reviewed between", "质检日期"),
     "qa.agents": ("Agents", "客服专员"),
     # the filter offers the agents the reader's scope holds on some day of the dates, by their team on that day

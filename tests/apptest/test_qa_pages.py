@@ -104,7 +104,7 @@ def test_team_lead_decides_and_signs_off(qa_db):
     widget(at.text_area, "qa_reviews_decide_", "_comment").input("Recording checked")
     button(at, t("qa.decide.submit")).click().run()
     assert not at.exception
-    assert t("qa.decide.done", dispute_id=on_one) in texts(at)
+    assert t("qa.decide.done", dispute_id=on_one, outcome="Accept: correct the score → 88.0") in texts(at)
     # the tabs draw when opened (ui.lazy_tabs): the sign-off form is not there until its tab is
     assert not [s for s in at.selectbox if s.key and s.key.startswith("qa_reviews_sign_")]
     at.session_state["qa_reviews_tab"] = t("qa.tab.sign_off")

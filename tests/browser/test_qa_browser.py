@@ -75,7 +75,7 @@ def test_agent_disputes_and_team_lead_corrects(browser, qa_portal):
     )
     form.get_by_role("button", name="Record the decision").click()
     wait_idle(lead)
-    expect(lead.get_by_text("Dispute no. 1 decided.").first).to_be_visible()
+    expect(lead.get_by_text("Dispute no. 1 decided: Accept: correct the score → 92.0.").first).to_be_visible()
     expect(lead.get_by_role("tab", name="Disputes to decide (0)")).to_be_visible()
     # and signs off the agent's last month with a coaching note
     lead.get_by_role("tab", name="Sign-off and coaching").click()
