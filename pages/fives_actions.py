@@ -4,7 +4,7 @@ of one action (start, submit what was done, verify or send back), each step chec
 import streamlit as st
 
 from portal import export, ui, ui_fives, ui_fives_intake, vocab
-from portal.fives import display, figures
+from portal.fives import actions, display, figures
 
 user = ui.page_guard("fives_actions")
 st.title(ui.t("page.fives_actions"))
@@ -52,6 +52,13 @@ ui_fives.step_message()  # the last step's outcome (it names its action), above 
 options = {int(r["action_id"]): display.action_option(r, lang) for _, r in acts.iterrows()}
 wanted = st.query_params.get("action")
 default = int(wanted) if wanted and wanted.isdigit() and int(wanted) in options else None
+# no action asked for: the first work waiting for this user, not the list's first (overdue first: a store's oldest,
+# months back; a manager found the one just submitted only by typing): one to check (verify or send back), else one
+# with any step
+if default is None:
+    steps = {int(r.action_id): actions.steps_for(user, r.status, r.submitted_by) for r in acts.itertuples()}
+    checks = [a for a, s in steps.items() if set(s) & set(actions.CHECK_STEPS)]
+    default = (checks or [a for a, s in steps.items() if s] or [None])[0]
 # The picker's labels carry each action's status: a step changes one, Streamlit then takes the picker for a
 # new widget and falls back to its index. The chosen action is kept in the address (?action=ID, also set by
 # each step) so that the fallback is the same action: its form and the text typed into it stay in place (a

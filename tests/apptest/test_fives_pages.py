@@ -442,3 +442,20 @@ def test_the_bench_cases_send_the_named_queries_the_pages_send(open_page, fives_
     assert actions_page[-1] == "fives_action_steps", actions_page
     assert bench_calls(cases_fives.fives_actions_page_duckdb, 2) == actions_page
     same_parameters(actions_params)
+
+
+def test_the_picker_opens_on_the_first_action_awaiting_the_readers_step(open_page, tmp_path, monkeypatch):
+    """A manager verifying: the picker began at the list's first action (overdue first: months back) and the one
+    just submitted was found only by typing (tablet probe, session 55). With no action asked for, it opens on the
+    first the reader has a step on: the manager's on the submitted one."""
+    monkeypatch.setenv("PORTAL_DB", str(build_db(tmp_path / "default.duckdb")))  # this test changes data
+    at = open_page("inspector", path="pages/fives_actions.py")
+    ids = [int(o.split(" · ")[0].lstrip("#")) for o in at.selectbox(key="fives_actions_pick").options]
+    assert at.selectbox(key="fives_actions_pick").value == ids[0]  # the inspector's step: every open one
+    last = ids[-1]
+    _pick(at, last)
+    at.text_area(key=f"fives_actions_{last}_done_text").input("Boxes moved to the stockroom")
+    next(b for b in at.button if b.label == "Submit what was done").click().run()
+    manager = open_page("manager", path="pages/fives_actions.py")
+    assert manager.selectbox(key="fives_actions_pick").value == last
+    assert manager.button(key=f"fives_actions_{last}_verify") is not None
