@@ -38,7 +38,9 @@ def test_status_line_of_a_tile():
     assert kpi.status_line(fig, "en") == ("✗ misses target (target ≥ 90.0%)", "red")
     assert kpi.status_line(fig, "en", target="") == ("✗ misses target", "red")
     low = kpi.Figure("sla", "pct", 86.8, 12, "complaints", target=90.0)
-    assert kpi.status_line(low, "zh") == ("◌ 样本不足 (n < 30)", "gray")
+    # on low confidence the target is named, not judged (session 55: the Satisfaction tiles named none)
+    assert kpi.status_line(low, "zh") == ("◌ 样本不足 (n < 30) · 目标 ≥ 90.0%", "gray")
+    assert kpi.status_line(low, "zh", target="") == ("◌ 样本不足 (n < 30)", "gray")  # a line above names it
     assert kpi.status_line(kpi.Figure("v", "count", 3, 50, "complaints"), "en") is None
 
 
