@@ -147,32 +147,25 @@ def connect(path: Path | str | None = None, *, read_only: bool = False, migrate:
     if migrate and not read_only:
         migrated = apply_migrations(con)  # first: the models read the tables the migrations make
         models_applied = apply_models(con)
-        changed = migrated + models_applied
-        if changed:  # into the file itself, never left for a WAL replay (portal.wal_replay)
+        if (
+            migrated or models_applied
+        ):  # into the file itself, never left for a WAL replay (portal.wal_replay)
             con.execute("checkpoint")
         refresh_derived(con, everything=bool(models_applied))
-        sweep_undone_master_data(con)
     elif migrate:
         check_schema_version(con)
     return con
 
 
 def refresh_derived(con, *, everything: bool = False) -> None:
-    """Stored derived tables out of step with their sources (a database migrated to them, rows written outside
-    the portal) are brought in step through the write path: the 5S facts (``writes.refresh_fives_facts``).
-    ``everything``: the models that compute them changed (a new release): every store's facts again, as the new
-    models give them (a repeat finding matched on another checklist's item stayed stored, session 55)."""
+    """What opening the database brings in step through the write path: the stored 5S facts out of step with their
+    sources (a database migrated to them, rows written outside the portal; ``everything``: the models that compute
+    them changed, a new release: every store's, ``writes.refresh_fives_facts``), and the stores, agents and teams
+    added by batches since undone, which the undo removes right after its commit (``writes.sweep_master_data``: a
+    process killed between the two left them in the filters and master data until a later import's commit)."""
     from portal import writes  # the write path builds on this module
 
     in_transaction(con, lambda cur: writes.refresh_fives_facts(cur, everything=everything))
-
-
-def sweep_undone_master_data(con) -> None:
-    """The stores, agents and teams added by batches since undone, which the undo removes right after its commit
-    (``writes.sweep_master_data``): a process killed between the two left them, in the filters and master data,
-    until a later import's commit swept them; opening the database finishes that undo."""
-    from portal import writes  # the write path builds on this module
-
     writes.sweep_master_data(con)
 
 

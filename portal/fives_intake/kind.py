@@ -1,8 +1,7 @@
 """The ``inspections`` upload kind: 5S inspections as one row per inspection x item, from a flat CSV / XLSX, from
 filled-in inspection sheets (read by ``sheet_parse`` into the same rows) or from the tablet form.
 
-Rules (tests/test_fives_intake_kind.py)
----------------------------------------
+Rules (tests/test_fives_intake_kind.py):
 - Flat columns: inspection id, store, date, inspector, template (``FIVES_RETAIL v2``; blank or absent: the newest
   version of the default template), item code, score (0..the item's maximum, ``N/A``, and the spellings of
   ``words.score_of``: ``3分``, ``三``; ``a/b`` only when b is the item's maximum), comment, photo (a stored photo's
@@ -376,14 +375,10 @@ def _whole_inspections(ctx: CheckContext) -> None:
         return
     bad = v.loc[v.index.isin(list(bad_rows)), "inspection_id"].dropna()
     others = v["inspection_id"].isin(list(set(bad))) & ~v.index.isin(list(bad_rows))
-    # which rows of the inspection are at fault (the first three), so that one bad score is found among the 24
-    # rows it holds back (tablet probe, session 55: the real error was the 19th of 25 in the table)
-    at_fault = {i: ", ".join(str(r) for r in sorted(rows)[:3]) for i, rows in bad.groupby(bad).groups.items()}
+    # the rows at fault (first three), so that one bad score is found among the 24 it holds back (tablet probe)
+    fault = {i: ", ".join(map(str, sorted(rows)[:3])) for i, rows in bad.groupby(bad).groups.items()}
     ctx.add_error(
-        others,
-        "inspection_id",
-        "fives_intake.error.other_row_invalid",
-        detail=v["inspection_id"].map(at_fault),
+        others, "inspection_id", "fives_intake.error.other_row_invalid", detail=v["inspection_id"].map(fault)
     )
 
 

@@ -205,17 +205,6 @@ STRINGS = {
         "服务器临时文件夹 {folder} 中等待提交的已检查行已不存在(已被删除)；未写入任何数据。请重新检查文件。",
     ),
     "ingest.many.title": ("{n} files checked", "已检查 {n} 个文件"),
-    "ingest.upload_corrected": ("Upload a corrected file", "上传更正后的文件"),
-    "ingest.upload_corrected_help": (
-        "Clears the file above, so that the corrected file can be chosen, also when it is saved under the same "
-        "name (a browser does not read a file chosen a second time). Nothing was written.",
-        "清除上方的文件，以便选择更正后的文件，即使其以相同名称保存(浏览器不会再次读取第二次选择的同一文件)。未写入任何数据。",
-    ),
-    "ingest.many.replaced": (
-        "Uploaded again: {files}. The latest upload of each is read and the earlier one left out; remove it with "
-        "its × above to tidy the list.",
-        "再次上传：{files}。每个文件只读取最近一次上传的版本，较早的版本不予读取；可点击上方对应的 × 将其移除。",
-    ),
     "ingest.many.file_ok": ("✅ {name}: ready to commit", "✅ {name}：可以提交"),
     "ingest.many.file_blocked": ("⚠️ {name}: cannot be committed as it is", "⚠️ {name}：目前无法提交"),
     "ingest.many.some_blocked": (

@@ -1,5 +1,6 @@
 """The Upload page's preview of a checked file: its counts, the caption of its first rows, the columns of the
-preview and of the table of every error. Split from ``ingest`` for size; the keys keep their names."""
+preview and of the table of every error, and a file to correct and upload again. Split from ``ingest`` for size;
+the keys keep their names."""
 
 STRINGS = {
     "ingest.preview.title": ("Preview", "预览"),
@@ -24,4 +25,16 @@ STRINGS = {
     "ingest.col.column": ("Column", "列"),
     "ingest.col.value": ("Value", "值"),
     "ingest.col.reason": ("Reason", "原因"),
+    # a file to correct and upload again (ui_upload.fresh_upload_button, latest_by_name)
+    "ingest.upload_corrected": ("Upload a corrected file", "上传更正后的文件"),
+    "ingest.upload_corrected_help": (
+        "Clears the file above, so that the corrected file can be chosen, also when it is saved under the same "
+        "name (a browser does not read a file chosen a second time). Nothing was written.",
+        "清除上方的文件，以便选择更正后的文件，即使其以相同名称保存(浏览器不会再次读取第二次选择的同一文件)。未写入任何数据。",
+    ),
+    "ingest.many.replaced": (
+        "Uploaded again: {files}. The latest upload of each is read and the earlier one left out; remove it with "
+        "its × above to tidy the list.",
+        "再次上传：{files}。每个文件只读取最近一次上传的版本，较早的版本不予读取；可点击上方对应的 × 将其移除。",
+    ),
 }
