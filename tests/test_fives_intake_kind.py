@@ -500,3 +500,24 @@ def test_a_flat_workbooks_rows_held_back_name_the_sheet_row_at_fault(db):
     assert len(shown) == 25 and set(shown["reason"].iloc[1:]) == {
         f"该检查的其他行无效(第 {sh4} 行)：一次检查要么整体导入，要么不导入。"
     }
+
+
+def test_an_inspection_held_as_stored_that_is_undone_before_the_commit_refuses_it(db):
+    """The preview found A-1 stored (unchanged: held, not written again); its batch was undone before the commit.
+    Committed as checked, A-1 was neither written nor stored any more: lost (the fault probe's race, session 55,
+    between the check and the commit). The commit now finds it gone and refuses; checked again, it is added."""
+    from portal.ingest import batches
+
+    _, first = pipeline.import_bytes(
+        db, KIND, flat({("A-1", "S001", "2026-11-02"): BASE}), "a.csv", None, opts(), ADMIN
+    )
+    both = flat({("A-1", "S001", "2026-11-02"): BASE, ("B-1", "S002", "2026-11-03"): {}})
+    prepared = pipeline.prepare(db, KIND, reading.read_upload(both, "b.csv"), None, opts(), ADMIN)
+    assert prepared.values["is_existing"].sum() == 25  # A-1's rows: held as stored
+    batches.undo_batch(db, first.batch_id, ADMIN)
+    with pytest.raises(pipeline.NothingWritten) as refused:
+        pipeline.commit(db, prepared, ADMIN)
+    assert refused.value.reason == "ingest.refused.held_since_preview"
+    assert db.execute("select count(*) from fives_inspections").fetchone() == (0,)
+    again = pipeline.prepare(db, KIND, reading.read_upload(both, "b.csv"), None, opts(), ADMIN)
+    assert pipeline.commit(db, again, ADMIN).rows_added == 50

@@ -568,3 +568,49 @@ def test_an_unused_column_of_store_codes_is_named_in_a_notice(con):
         "(S001, s002); as mapped, no row has one. If the column holds the Store code, map it to “Store code” "
         "(command line: --map store_code=Outlet ref)."
     )
+
+
+def test_an_undo_at_the_moment_of_a_commit_holding_its_rows_waits_and_is_refused(con, monkeypatch):
+    """A helper's fault probe (session 55): an admin undid batch 1 while another committed a file holding batch 1's
+    rows. Each transaction decided from a snapshot taken before the other's write: the commit classed C-1 and C-2
+    as unchanged, the undo (seeing no later batch) deleted them, both committed, and the file's rows were gone
+    though its batch said "committed". The undo now waits for the commit under way, then sees the batch that
+    holds the rows and is refused; nothing is lost."""
+    import threading
+
+    from portal.ingest import core
+
+    _, b1 = do_import(con, V1)
+    file = csv("C-1,2026-03-01 09:30,hotline,S001,A001,,", "C-2,2026-03-01 10:00,online,S002,A002,,",
+               "C-9,2026-03-02 09:30,hotline,S001,A001,,")  # fmt: skip
+    outcome: dict[str, object] = {}
+
+    def undo() -> None:
+        try:
+            batches.undo_batch(con, b1.batch_id, ADMIN)
+            outcome["undo"] = "done"
+        except batches.UndoRefused as exc:
+            outcome["undo"] = exc.reason
+
+    real_counts = core.CommitContext.counts
+    started = []
+
+    def counts_then_undo(self, stage):  # the commit has staged its rows: an undo comes at this moment
+        got = real_counts(self, stage)
+        if not started:
+            started.append(threading.Thread(target=undo))
+            started[0].start()
+            started[0].join(timeout=1.0)  # without the lock it ran (and committed) here
+        return got
+
+    monkeypatch.setattr(core.CommitContext, "counts", counts_then_undo)
+    _, b2 = do_import(con, file)
+    started[0].join(timeout=30)
+    assert (b2.rows_added, b2.rows_unchanged) == (1, 2)
+    assert outcome == {"undo": "ingest.undo.blocked"}
+    assert con.execute("select count(*) from complaints").fetchone()[0] == 3  # nothing lost
+    orphans = con.execute(
+        "select count(*) from complaint_status_history h where not exists "
+        "(select 1 from complaints c where c.complaint_id = h.complaint_id)"
+    ).fetchone()[0]
+    assert orphans == 0

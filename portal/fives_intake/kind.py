@@ -37,13 +37,14 @@ import pandas as pd
 from portal import writes
 from portal.fives.actions import open_actions_for
 from portal.fives_intake import flat_scores, photos, words
+from portal.fives_intake import stored as stored_rows
 from portal.fives_intake import template as tpl
 from portal.fives_intake.fields import FIELDS
 from portal.fives_intake.upload import read_inspections
 from portal.i18n import Both, listed, t
 from portal.ingest import validation
 from portal.ingest.codes import name_key
-from portal.ingest.core import CheckContext, CommitContext
+from portal.ingest.core import CheckContext, CommitContext, NothingWritten
 from portal.ingest.errors import values_detail
 from portal.ingest.kinds import Counts, Kind, Table
 
@@ -219,8 +220,8 @@ def _check_inspections(ctx: CheckContext, by_id: dict) -> None:
     lacks = v["inspection_id"].map(missing)
     ctx.add_error(lacks.notna(), "item_code", "fives_intake.error.missing_items", detail=lacks)
     # already imported: unchanged when every score and comment is the same, refused otherwise
-    batch_of, old_scores, old_comments = _stored(ctx.cur, v["inspection_id"].dropna().unique())
-    new_scores = _new_scores(v)
+    batch_of, old_scores, old_comments = stored_rows.scores(ctx.cur, v["inspection_id"].dropna().unique())
+    new_scores = stored_rows.file_scores(v)
     rescored = {sid: batch_of[sid] for sid, scores in old_scores.items() if new_scores.get(sid) != scores}
     v["is_existing"] = v["inspection_id"].isin(list(old_scores))
     reason = v["inspection_id"].map(rescored)
@@ -288,35 +289,6 @@ def _rescored_items(v: pd.DataFrame, differs: pd.Series, rescored: dict, old_sco
     return pd.Series(out, dtype=object).reindex(v.index)
 
 
-def _stored(cur, ids) -> tuple[dict[str, str], dict[str, set], dict[tuple[str, str], str]]:
-    """The stored inspections of these source ids: {id: its batch}, {id: {(item, score, n/a)}} and
-    {(id, item): comment}."""
-    stored = cur.execute(
-        "select i.source_id, i.batch_id, s.item_code, s.score, s.is_not_applicable, coalesce(s.comment, '') "
-        "from fives_inspections as i join fives_item_scores as s using (inspection_id) "
-        "where i.source_id in (select unnest($ids))",
-        {"ids": sorted(ids)},
-    ).fetchall()
-    batch_of: dict[str, str] = {}
-    old_scores: dict[str, set] = {}
-    old_comments: dict[tuple[str, str], str] = {}
-    for sid, batch_id, code, score, na, comment in stored:
-        batch_of[sid] = str(batch_id)
-        old_scores.setdefault(sid, set()).add((code, None if na else score, bool(na)))
-        old_comments[(sid, code)] = comment
-    return batch_of, old_scores, old_comments
-
-
-def _new_scores(v: pd.DataFrame) -> dict[str, set]:
-    """{inspection id: {(item, score, n/a)}} of the file's rows, comparable with ``_stored``'s."""
-    out: dict[str, set] = {}
-    for sid, code, score, na in zip(
-        v["inspection_id"], v["item_code"], v["score_value"], v["is_na"], strict=True
-    ):
-        out.setdefault(sid, set()).add((code, None if na or pd.isna(score) else int(score), bool(na)))
-    return out
-
-
 def _match_stored(ctx: CheckContext, no_id: pd.Series) -> None:
     """An inspection the file gives without an id is the stored inspection of the same store, date and decided
     inspector (``_inspector_users``; the name itself for a name that is no user's), whatever id it was stored
@@ -337,8 +309,8 @@ def _match_stored(ctx: CheckContext, no_id: pd.Series) -> None:
     if not stored:
         return
     decided = _inspector_users(ctx.cur, ctx.user, rows["inspector"])
-    _, old_scores, _ = _stored(ctx.cur, {r[0] for r in stored})
-    new_scores = _new_scores(rows)
+    _, old_scores, _ = stored_rows.scores(ctx.cur, {r[0] for r in stored})
+    new_scores = stored_rows.file_scores(rows)
     found: dict[str, str] = {}
     firsts = rows.groupby("inspection_id", sort=False).first()
     for derived, (store_id, day, name) in zip(
@@ -388,6 +360,8 @@ def commit_rows(cur, ctx: CommitContext) -> Counts:
     # the inspections the sheet holds as stored: marked, so that an undo of the batch that wrote them waits for
     # this one (review: it deleted them from under it, and its file could not be imported again)
     held = ctx.rows.loc[ctx.rows["is_existing"].astype(bool), "inspection_id"].astype(str).unique().tolist()
+    if held and stored_rows.count(cur, held) < len(held):  # one was undone since the check: it would be lost
+        raise NothingWritten("ingest.refused.held_since_preview", "Stored rows changed since the check.")
     writes.mark_held_inspections(cur, ctx.batch_id, held)
     if rows.empty:
         return Counts(0, 0, unchanged)

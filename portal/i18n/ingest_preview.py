@@ -37,4 +37,9 @@ STRINGS = {
         "its × above to tidy the list.",
         "再次上传：{files}。每个文件只读取最近一次上传的版本，较早的版本不予读取；可点击上方对应的 × 将其移除。",
     ),
+    "ingest.refused.held_since_preview": (
+        "Rows this file holds as already stored were removed since it was checked (their import was undone "
+        "meanwhile). Nothing was written; check the file again.",
+        "自本文件检查之后，其中作为已导入而保留的数据已被删除(其导入批次已被撤销)。未写入任何数据；请重新检查文件。",
+    ),
 }

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -119,6 +120,17 @@ def note_data_write() -> None:
     _wrote()
 
 
+# Import commits and undos one at a time in this process (the one process that holds the database file: DuckDB
+# lets no other write it). Both decide from the stored rows, in a snapshot taken when their transaction begins: an
+# undo of batch 1 and the commit of a file holding batch 1's rows, run at one moment, each saw the other's rows as
+# they were. The commit classed rows as updated or unchanged, the undo (seeing no later batch yet) deleted them, and
+# both committed: the file's rows gone, its batch "committed", status history of complaints no longer stored (a
+# helper's fault probe, session 55; DuckDB finds no conflict between a delete and the other's marks or updates).
+# The second now waits for the first, then decides on what it left: the undo is refused (a later batch holds the
+# rows), or the commit finds the rows gone and adds them.
+IMPORT_WRITES = threading.RLock()
+
+
 def commit_import(con, batch: BatchWrite, write_rows: Callable[[Any, int, Any], T]) -> tuple[int, T]:
     """One import as one transaction: open the batch, ``write_rows(cur, batch_id, batched_at)`` (the kind's
     rows; returns counts with ``added``, ``updated``, ``unchanged``, ``master_added``), close the batch with
@@ -160,7 +172,8 @@ def commit_import(con, batch: BatchWrite, write_rows: Callable[[Any, int, Any], 
         return int(batch_id), counts
 
     try:
-        return _w.transaction(con, work)
+        with IMPORT_WRITES:
+            return _w.transaction(con, work)
     finally:
         _wrote()
 
@@ -178,7 +191,8 @@ def undo_import(
         audit.record(cur, username, "undo", f"batch:{batch_id}", dict(details))
 
     try:
-        _w.transaction(con, work)
+        with IMPORT_WRITES:  # after a commit under way, deciding on what it wrote (see IMPORT_WRITES)
+            _w.transaction(con, work)
     finally:
         _wrote()
     sweep_master_data(con)
