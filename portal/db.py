@@ -31,6 +31,7 @@ from portal.write_errors import is_conflict as is_conflict
 from portal.write_errors import is_duplicate_key as is_duplicate_key
 from portal.write_errors import is_fatal as is_fatal
 from portal.write_errors import reopen_if_fatal as reopen_if_fatal
+from portal.write_errors import rollback_quietly
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 QUERIES_DIR = PROJECT_ROOT / "queries"
@@ -235,7 +236,7 @@ def apply_migrations(con) -> list[int]:
             )
             con.execute("commit")
         except Exception:
-            con.execute("rollback")
+            rollback_quietly(con)
             raise
         applied.append(mig.version)
     return applied
@@ -326,9 +327,10 @@ def apply_models(con, *, force: bool = False) -> list[str]:
             con.execute("insert into model_state (digest) values (?)", [digest])
         con.execute("commit")
     except Exception:
-        con.execute("rollback")
+        rollback_quietly(con)
         raise
     return applied
+
 
 
 # ---------------------------------------------------------------- named queries

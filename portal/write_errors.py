@@ -60,3 +60,13 @@ def reopen_if_fatal(con, exc: BaseException) -> bool:
     if lost is not None:
         lost()
     return True
+
+
+def rollback_quietly(con) -> None:
+    """Roll back after a failure, keeping that failure the one raised: a commit the disk refused (full, a read-only
+    folder) has ended its transaction, and "cannot rollback - no transaction is active" hid the cause when a
+    database was opened to apply its migrations or models (a helper's fault probe, session 55)."""
+    try:
+        con.execute("rollback")
+    except duckdb.Error:
+        pass

@@ -290,3 +290,27 @@ def test_a_folder_is_not_a_database_file(tmp_path):
         f"{folder} is a folder, not a database file. Set PORTAL_DB to a file's path (data/portal.duckdb by "
         "default); the file is created if it does not exist."
     )
+
+
+def test_a_refused_commit_of_the_models_is_the_error_raised_not_the_rollback_after_it(tmp_path):
+    """A helper's fault probe (session 55): opening a database whose models needed applying, in a read-only folder
+    or on a full disk, failed at the commit, and the rollback after it ("cannot rollback - no transaction is
+    active") hid the cause: every command said the wrong thing."""
+    import duckdb
+    import pytest
+
+    from portal import db
+
+    real = duckdb.connect(str(tmp_path / "x.duckdb"))
+    db.apply_migrations(real)
+
+    class DiskFull:
+        def execute(self, sql, *args):
+            if sql.strip().lower() == "commit":
+                real.execute("rollback")  # the failed commit ends the transaction, as DuckDB's does
+                raise duckdb.IOException("No space left on device")
+            return real.execute(sql, *args)
+
+    with pytest.raises(duckdb.IOException, match="No space left on device"):
+        db.apply_models(DiskFull(), force=True)
+    real.close()
