@@ -332,7 +332,6 @@ def apply_models(con, *, force: bool = False) -> list[str]:
     return applied
 
 
-
 # ---------------------------------------------------------------- named queries
 
 
