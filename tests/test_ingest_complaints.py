@@ -290,6 +290,9 @@ def test_scope_limits_what_a_manager_may_import(con):
         (5, "source_id", "ingest.error.key_out_of_scope"),
     }
     assert prepared.n_valid == 1
+    # said of a row, as for every kind that checks it (a survey's read "A complaint without a store ...")
+    shown = prepared.error_messages("en").set_index("row")["reason"]
+    assert shown[4] == "A row without a store can only be imported by a user who sees the whole chain."
 
 
 def test_a_role_without_the_kind_may_not_commit(con):

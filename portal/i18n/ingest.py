@@ -485,8 +485,8 @@ STRINGS = {
         "门店 {store} 在 {date} 属于{region}，不在您的权限范围内。",
     ),
     "ingest.error.no_store_out_of_scope": (
-        "A complaint without a store can only be imported by a chain-wide user.",
-        "没有门店的投诉只能由全链权限的用户导入。",
+        "A row without a store can only be imported by a user who sees the whole chain.",
+        "没有门店的行只能由全链权限的用户导入。",
     ),
     "ingest.error.key_out_of_scope": (
         "This complaint already exists under a store outside your scope.",
