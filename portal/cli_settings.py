@@ -108,7 +108,10 @@ def cmd_show(args) -> int:
             for r in zones.itertuples()
         ]
         out = {"report_timezone": effective, "report_timezone_setting": chosen, "stores": stores}
-        out["settings"] = {k: v for k, v in loaded.items() if k != "report_timezone"}
+        if user.has_role(
+            "admin"
+        ):  # the Settings page's, admin only (targets, lockout): not an agent's to read
+            out["settings"] = {k: v for k, v in loaded.items() if k != "report_timezone"}
         print(json.dumps(out, ensure_ascii=False, indent=2, default=str))
         return 0
     how = "set" if chosen == effective else "not set: the stores' most common zone"
@@ -120,6 +123,8 @@ def cmd_show(args) -> int:
             + ("" if r.is_active else " (inactive)")
             + f"; {opening.get(r.store_code, store_hours.describe({}))}"
         )
+    if not user.has_role("admin"):  # the other settings are the Settings page's, admin only (fault probe)
+        return 0
     print("Other settings:")
     for key, value in loaded.items():
         if key != "report_timezone":

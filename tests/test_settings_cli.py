@@ -85,6 +85,11 @@ def test_only_an_admin_changes_settings(portal_db, capsys, monkeypatch):
     assert cli.main(["settings", "set", "low_confidence_n=40", "--lang", "zh", "--user", "mgr"]) == 1
     assert capsys.readouterr().err == "已拒绝：只有管理员可以修改设置(mgr 不是管理员)；未写入任何内容。\n"
     assert cli.main(["settings", "show", "--user", "mgr"]) == 0  # reading is fine (their stores)
+    # but not the Settings page's other settings (targets, lockout), which only an admin reads (fault probe)
+    shown = capsys.readouterr().out
+    assert "Reporting time zone:" in shown and "Other settings" not in shown and "lockout" not in shown
+    assert cli.main(["settings", "show", "--json", "--user", "mgr"]) == 0
+    assert "settings" not in json.loads(capsys.readouterr().out)
     con = db.connect(portal_db)
     try:
         assert settings.get(con, "report_timezone") is None
