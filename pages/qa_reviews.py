@@ -52,9 +52,8 @@ if tabs["disputes"].open is not False:
 
 if tabs["reviews"].open is not False:
     with tabs["reviews"]:
-        if (
-            len(figs.by_team) > 1
-        ):  # a scope of several teams (a manager, an admin): which team has work waiting
+        # a scope of several teams (a manager, an admin): which team has work waiting
+        if len(figs.by_team) > 1:
             st.subheader(ui.t("qa.by_team"))
             st.caption(ui.t("qa.by_team.caption"))
             ui.table(

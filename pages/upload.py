@@ -133,7 +133,7 @@ if st.button(ui.t("ingest.commit"), type="primary", disabled=bool(blockers), key
         labels = {f.name: f.label(ui.lang()) for f in kind.fields}
         separator = "；" if ui.lang() == "zh" else "; "
         added = separator.join(
-            f"{labels.get(k, k)}{'：' if ui.lang() == 'zh' else ': '}{listed(v).text(ui.lang())}"
+            ui.t("text.label_value", label=labels.get(k, k), value=listed(v).text(ui.lang()))
             for k, v in result.master_added.items()
         )
         st.session_state["upload_flash"] = ui_upload.committed_text(result) + (
