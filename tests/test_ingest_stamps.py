@@ -67,12 +67,53 @@ PATTERNS = [
 ]
 
 
+@pytest.fixture(params=["re2", "python"])
+def way(request, monkeypatch):
+    """Both ways ``stamps.extract`` reads a column: RE2 first (a long column; here every column), or Python's
+    regex alone (a short one; here every column)."""
+    monkeypatch.setattr(stamps, "PYTHON_REGEX_BELOW", 0 if request.param == "re2" else 10**9)
+    return request.param
+
+
 @pytest.mark.parametrize("pattern", PATTERNS)
-def test_extract_reads_every_cell_as_python_does(pattern):
+def test_extract_reads_every_cell_as_python_does(pattern, way):
     values = pd.Series(CELLS, index=range(2, 2 + len(CELLS)), dtype="str")
     expected = values.str.extract(pattern)
     assert expected.notna().any().any()  # the pattern reads some of these cells
     pd.testing.assert_frame_equal(stamps.extract(values, pattern), expected)
+
+
+def test_a_group_that_took_no_part_or_nothing_is_nan_either_way(way):
+    # split_stamps' date-and-time pattern: its date and zone groups may take "" (RE2 gives "" for a group left out)
+    from portal.ingest.split_stamps import _STAMP_TIME
+
+    values = pd.Series(["2026-03-01 09:30", "09:30", "x"], dtype="str")
+    got = stamps.extract(values, _STAMP_TIME)
+    assert got.notna().any().any()
+    assert not got.eq("").any().any()
+    assert got.loc[1, "date"] is None or pd.isna(got.loc[1, "date"])
+
+
+def test_a_short_column_is_read_by_pythons_regex_alone(monkeypatch):
+    """Issue 14 / the test run's time: pyarrow's RE2 way costs some 5 ms a call whatever the column's length, so
+    a survey's or an inspection sheet's 20 stamps (and most of the test suite's files) are read by Python's
+    regex alone; a long column by RE2 first."""
+    import pyarrow.compute as pc
+
+    calls: list[str] = []
+    match = pc.match_substring_regex
+
+    def counted(text, pattern, **kw):
+        calls.append(pattern)
+        return match(text, pattern, **kw)
+
+    monkeypatch.setattr(stamps.pc, "match_substring_regex", counted)
+    short = pd.Series(["3/1/2026 9:30:00 AM"] * 20, dtype="str")
+    stamps.extract(short, stamps._US)
+    assert calls == []
+    long = pd.Series(["3/1/2026 9:30:00 AM"] * stamps.PYTHON_REGEX_BELOW, dtype="str")
+    pd.testing.assert_frame_equal(stamps.extract(long, stamps._US), long.str.extract(stamps._US))
+    assert calls
 
 
 def test_a_form_no_cell_takes_is_not_extracted(monkeypatch):
@@ -91,6 +132,7 @@ def test_a_form_no_cell_takes_is_not_extracted(monkeypatch):
         return extract_regex(text, pattern)
 
     monkeypatch.setattr(stamps.pc, "extract_regex", counted)
+    monkeypatch.setattr(stamps, "PYTHON_REGEX_BELOW", 0)  # RE2's way, for any length
     values = pd.Series(["3/1/2026 9:30:00 AM", "12/31/2025 11:59:59 PM", "", None], dtype="str")
     for pattern in (stamps._ISO, stamps._US):
         pd.testing.assert_frame_equal(stamps.extract(values, pattern), values.str.extract(pattern))
