@@ -27,7 +27,7 @@ def con(tmp_path):
     """A fresh, migrated fixture database with the master data of tests/fixtures.py."""
     connection = fixtures.build_fixture_db(tmp_path / "fixture.duckdb")
     yield connection
-    connection.close()
+    fixtures.discard(connection)
 
 
 @pytest.fixture
