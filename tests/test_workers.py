@@ -43,6 +43,7 @@ def test_memory_available_is_read_from_meminfo(tmp_path):
     ("tier", "cpus", "memory_gb", "expected"),
     [
         ("unit", 2, 20.0, 2),  # this team's machines: as before
+        ("browser", 2, 20.0, 3),  # one more than the CPUs: a browser worker waits for pages at times
         ("unit", 1, 20.0, 2),  # never fewer than 2
         ("unit", 4, 20.0, 4),  # one per CPU
         ("unit", 64, 200.0, 8),  # the unit tier's cap
@@ -50,7 +51,7 @@ def test_memory_available_is_read_from_meminfo(tmp_path):
         ("browser", 8, 6.0, 4),  # 1.5 GB a browser worker: 6 GB hold 4
         ("unit", 8, 3.5, 3),  # 1 GB a unit worker
         ("browser", 8, 1.0, 2),  # little memory: still the floor of 2
-        ("browser", 4, None, 4),  # memory unknown: the CPUs decide
+        ("browser", 4, None, 5),  # memory unknown: the CPUs decide
     ],
 )
 def test_workers_follow_the_cpus_within_the_caps_and_the_memory(tier, cpus, memory_gb, expected):
