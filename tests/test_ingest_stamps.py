@@ -95,7 +95,7 @@ def test_a_group_that_took_no_part_or_nothing_is_nan_either_way(way):
 
 
 def test_a_short_column_is_read_by_pythons_regex_alone(monkeypatch):
-    """Issue 14 / the test run's time: pyarrow's RE2 way costs some 5 ms a call whatever the column's length, so
+    """Issue 14 / the test run's time: pyarrow's RE2 way costs some 3 ms a call whatever the column's length, so
     a survey's or an inspection sheet's 20 stamps (and most of the test suite's files) are read by Python's
     regex alone; a long column by RE2 first."""
     import pyarrow.compute as pc

@@ -86,9 +86,9 @@ def day_part_hours(hour: pd.Series, ampm: pd.Series) -> tuple[pd.Series, pd.Seri
 
 
 # cells: below it a column's stamps are read by Python's regex (compiled once and cached), at and above by RE2's
-# (pyarrow). Measured over the eight stamp families: 200 cells 31 ms against 242, 1,000 cells 130 against 303,
-# 3,000 cells 256 against 281.
-PYTHON_REGEX_BELOW = 2000
+# (pyarrow). The eight stamp families over a mixed column (median of 5, a quiet 2-core machine), Python against
+# RE2: 20 cells 10 ms against 29, 200 cells 13 against 25, 1,000 cells 24 against 28, 2,000 cells 40 against 34.
+PYTHON_REGEX_BELOW = 1000
 
 
 def extract(values: pd.Series, pattern: str) -> pd.DataFrame:
@@ -100,7 +100,7 @@ def extract(values: pd.Series, pattern: str) -> pd.DataFrame:
     match can only match in Python when it holds one of those characters (``_python_only``): those cells, and
     only those, go to Python (issue 14: Python's regex took 3 s for a US-format column of 300,000 cells).
     A column of fewer than ``PYTHON_REGEX_BELOW`` cells is read by Python's regex alone: pyarrow's way costs some
-    5 ms a call whatever the length (the compiled forms and the frames around them), ten times Python's over 20
+    3 ms a call whatever the length (the compiled forms and the frames around them), three times Python's over 20
     cells. Both ways give a group that took no part, or took "", as NaN."""
     if len(values) < PYTHON_REGEX_BELOW:
         return values.str.extract(pattern).replace("", np.nan)
