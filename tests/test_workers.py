@@ -51,7 +51,7 @@ def test_memory_available_is_read_from_meminfo(tmp_path):
         ("browser", 8, 6.0, 4),  # 1.5 GB a browser worker: 6 GB hold 4
         ("unit", 8, 3.5, 3),  # 1 GB a unit worker
         ("browser", 8, 1.0, 2),  # little memory: still the floor of 2
-        ("browser", 4, None, 5),  # memory unknown: the CPUs decide
+        ("browser", 4, None, 5),  # memory unknown: the CPUs decide (one more for the browser tier)
     ],
 )
 def test_workers_follow_the_cpus_within_the_caps_and_the_memory(tier, cpus, memory_gb, expected):
