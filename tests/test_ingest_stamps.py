@@ -1,4 +1,4 @@
-"""``stamps.extract`` (pyarrow's RE2, then Python's ``re`` only where the two can differ) reads every cell as
+"""``stamp_regex.extract`` (pyarrow's RE2, then Python's ``re`` only where the two can differ) reads every cell as
 ``Series.str.extract`` does, for each stamp family, including the cells where RE2 and Python part ways:
 Unicode digits and spaces, \\v and \\x1c-\\x1f, a last newline."""
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from portal.ingest import stamps
+from portal.ingest import stamp_regex, stamps
 
 CELLS = [
     "2026-03-01 09:30:00",
@@ -69,9 +69,9 @@ PATTERNS = [
 
 @pytest.fixture(params=["re2", "python"])
 def way(request, monkeypatch):
-    """Both ways ``stamps.extract`` reads a column: RE2 first (a long column; here every column), or Python's
+    """Both ways ``stamp_regex.extract`` reads a column: RE2 first (a long column; here every column), or Python's
     regex alone (a short one; here every column)."""
-    monkeypatch.setattr(stamps, "PYTHON_REGEX_BELOW", 0 if request.param == "re2" else 10**9)
+    monkeypatch.setattr(stamp_regex, "PYTHON_REGEX_BELOW", 0 if request.param == "re2" else 10**9)
     return request.param
 
 
@@ -80,7 +80,7 @@ def test_extract_reads_every_cell_as_python_does(pattern, way):
     values = pd.Series(CELLS, index=range(2, 2 + len(CELLS)), dtype="str")
     expected = values.str.extract(pattern)
     assert expected.notna().any().any()  # the pattern reads some of these cells
-    pd.testing.assert_frame_equal(stamps.extract(values, pattern), expected)
+    pd.testing.assert_frame_equal(stamp_regex.extract(values, pattern), expected)
 
 
 def test_a_group_that_took_no_part_or_nothing_is_nan_either_way(way):
@@ -88,7 +88,7 @@ def test_a_group_that_took_no_part_or_nothing_is_nan_either_way(way):
     from portal.ingest.split_stamps import _STAMP_TIME
 
     values = pd.Series(["2026-03-01 09:30", "09:30", "x"], dtype="str")
-    got = stamps.extract(values, _STAMP_TIME)
+    got = stamp_regex.extract(values, _STAMP_TIME)
     assert got.notna().any().any()
     assert not got.eq("").any().any()
     assert got.loc[1, "date"] is None or pd.isna(got.loc[1, "date"])
@@ -107,12 +107,12 @@ def test_a_short_column_is_read_by_pythons_regex_alone(monkeypatch):
         calls.append(pattern)
         return match(text, pattern, **kw)
 
-    monkeypatch.setattr(stamps.pc, "match_substring_regex", counted)
+    monkeypatch.setattr(stamp_regex.pc, "match_substring_regex", counted)
     short = pd.Series(["3/1/2026 9:30:00 AM"] * 20, dtype="str")
-    stamps.extract(short, stamps._US)
+    stamp_regex.extract(short, stamps._US)
     assert calls == []
-    long = pd.Series(["3/1/2026 9:30:00 AM"] * stamps.PYTHON_REGEX_BELOW, dtype="str")
-    pd.testing.assert_frame_equal(stamps.extract(long, stamps._US), long.str.extract(stamps._US))
+    long = pd.Series(["3/1/2026 9:30:00 AM"] * stamp_regex.PYTHON_REGEX_BELOW, dtype="str")
+    pd.testing.assert_frame_equal(stamp_regex.extract(long, stamps._US), long.str.extract(stamps._US))
     assert calls
 
 
@@ -131,11 +131,11 @@ def test_a_form_no_cell_takes_is_not_extracted(monkeypatch):
         extracted.append(pattern)
         return extract_regex(text, pattern)
 
-    monkeypatch.setattr(stamps.pc, "extract_regex", counted)
-    monkeypatch.setattr(stamps, "PYTHON_REGEX_BELOW", 0)  # RE2's way, for any length
+    monkeypatch.setattr(stamp_regex.pc, "extract_regex", counted)
+    monkeypatch.setattr(stamp_regex, "PYTHON_REGEX_BELOW", 0)  # RE2's way, for any length
     values = pd.Series(["3/1/2026 9:30:00 AM", "12/31/2025 11:59:59 PM", "", None], dtype="str")
     for pattern in (stamps._ISO, stamps._US):
-        pd.testing.assert_frame_equal(stamps.extract(values, pattern), values.str.extract(pattern))
+        pd.testing.assert_frame_equal(stamp_regex.extract(values, pattern), values.str.extract(pattern))
     assert len(extracted) == 1 and "(?P<sep>/)" in extracted[0]  # the US family's slashed form only
 
 

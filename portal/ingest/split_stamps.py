@@ -20,7 +20,8 @@ import pyarrow.compute as pc
 from portal.ingest.cells import PLACEHOLDERS, as_arrow, clean_cells
 from portal.ingest.errors import ErrorLog, values_detail
 from portal.ingest.stamp_patterns import AMPM1, AMPM2, ZH_DAY_PARTS, ZH_NIGHT
-from portal.ingest.stamps import day_part_hours, extract, parse_timestamps
+from portal.ingest.stamp_regex import extract
+from portal.ingest.stamps import day_part_hours, parse_timestamps
 
 TIME_SUFFIX = "+time"
 NOT_A_TIME = "ingest.error.not_a_time_of_day"

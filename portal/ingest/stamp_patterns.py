@@ -1,5 +1,5 @@
 """The stamp families ``portal.ingest.stamps`` reads (see its docstring), as regular expressions that pyarrow's RE2
-and Python's ``re`` read alike (``stamps.extract``): named groups y, m (or mon), d, H, M, S, f, ampm1 / ampm2, tz."""
+and Python's ``re`` read alike (``stamp_regex.extract``): named groups y, m (or mon), d, H, M, S, f, ampm1 / ampm2, tz."""
 
 from __future__ import annotations
 

@@ -35,7 +35,6 @@ an hour that does not exist is moved forward.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
@@ -49,23 +48,12 @@ from portal.ingest.cells import EXCEL_SERIAL, as_arrow
 from portal.ingest.date_order import column_order, day_order, keep_earliest, order_note
 from portal.ingest.stamp_patterns import _FAMILIES, _ISO, _MONTHS, _UNIX, _US, ZH_DAY_PARTS, ZH_NIGHT  # noqa: F401 - _ISO, _US: tests
 from portal.ingest.stamp_plain import plain_iso
+from portal.ingest.stamp_regex import extract
 
 # a superset of the ASCII cells day_first_in reads: after what str.strip() drops, 1-2 digits and / or -
 _DMY_LIKE = r"^[\t-\r\x1c-\x1f ]*[0-9]{1,2}[/-]"
 _FAST_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d")
 _FAST_LIKE = r"^[0-9]{4}-"  # what every fast format starts with (cells beyond ASCII are tried too)
-_GROUP_NAMES = re.compile(r"\(\?P<([A-Za-z_][A-Za-z0-9_]*)>")
-
-
-def _re2_forms(pattern: str) -> list[str]:
-    """``pattern`` as RE2 (pyarrow) takes it: RE2 has no back-references, so the US family's "the same
-    separator twice" becomes one pattern per separator."""
-    if "(?P=sep)" not in pattern:
-        return [pattern]
-    return [
-        pattern.replace("(?P<sep>[/.-])", f"(?P<sep>{re.escape(c)})").replace("(?P=sep)", re.escape(c))
-        for c in "/.-"
-    ]
 
 
 def day_part_hours(hour: pd.Series, ampm: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -83,72 +71,6 @@ def day_part_hours(hour: pd.Series, ampm: pd.Series) -> tuple[pd.Series, pd.Seri
     twelve = pm | noon | night | ampm.isin(words["am"])
     hour24 = hour.where(~twelve, (hour % 12) + pm.astype(int) * 12)
     return twelve, hour24.where(~(ampm.isin(ZH_NIGHT) & hour.eq(12)), 24)
-
-
-# cells: below it a column's stamps are read by Python's regex (compiled once and cached), at and above by RE2's
-# (pyarrow). The eight stamp families over a mixed column (median of 5, a quiet 2-core machine), Python against
-# RE2: 20 cells 10 ms against 29, 200 cells 13 against 25, 1,000 cells 24 against 28, 2,000 cells 40 against 34.
-PYTHON_REGEX_BELOW = 1000
-
-
-def extract(values: pd.Series, pattern: str) -> pd.DataFrame:
-    """``values.str.extract(pattern)`` (named groups; NaN where a cell does not match or a group takes no
-    part), column-wide: pyarrow's RE2 first, Python's ``re`` only for cells RE2 cannot read as Python does.
-    The same result by construction: RE2's ``\\d`` and ``\\s`` are ASCII-only and its ``$`` is the end of the
-    text, while Python's take Unicode digits and spaces, \\v and \\x1c-\\x1f, and an end before a last newline;
-    nothing else in these patterns differs. So a cell RE2 matches reads the same in both, and a cell it does not
-    match can only match in Python when it holds one of those characters (``_python_only``): those cells, and
-    only those, go to Python (issue 14: Python's regex took 3 s for a US-format column of 300,000 cells).
-    A column of fewer than ``PYTHON_REGEX_BELOW`` cells is read by Python's regex alone: pyarrow's way costs some
-    3 ms a call whatever the length (the compiled forms and the frames around them), three times Python's over 20
-    cells. Both ways give a group that took no part, or took "", as NaN."""
-    if len(values) < PYTHON_REGEX_BELOW:
-        return values.str.extract(pattern).replace("", np.nan)
-    names = _GROUP_NAMES.findall(pattern)
-    text = as_arrow(values)
-    if isinstance(text, pa.ChunkedArray):
-        text = text.combine_chunks()
-    found = {name: pa.nulls(len(text), pa.string()) for name in names}
-    matched = pa.array(np.zeros(len(text), dtype=bool))
-    for form in _re2_forms(pattern):
-        # matched first without the groups (4-6 ms against 15-49 ms a 100,000-cell column): a form none takes is skipped
-        hit = pc.and_not(pc.fill_null(pc.match_substring_regex(text, form), False), matched)
-        if not pc.any(hit).as_py():
-            continue
-        got = pc.extract_regex(text, form)
-        for name in names:
-            part = pc.struct_field(got, name)
-            part = pc.if_else(pc.equal(part, ""), None, part)  # a group that took no part ("" from RE2)
-            found[name] = pc.if_else(hit, part, found[name])
-        matched = pc.or_(matched, hit)
-    expected = values.iloc[:0].str.extract(pattern).dtypes.to_dict()
-    out = pd.DataFrame(
-        {
-            n: pd.Series(found[n].to_pandas(types_mapper=_PANDAS_STR.get).array, index=values.index)
-            for n in names
-        },
-        index=values.index,
-    ).astype(expected)
-    python_only = ~matched.to_numpy(zero_copy_only=False) & _python_only(text)
-    if python_only.any():
-        rest = values[python_only]
-        out.loc[rest.index] = rest.str.extract(pattern).to_numpy()
-    return out
-
-
-_PANDAS_STR = {pa.string(): pd.StringDtype("pyarrow", na_value=np.nan)}  # pandas' own str columns
-
-
-# a character where Python's regex classes may differ from RE2's: \n (Python's $), \v and \x1c-\x1f (Python's
-# \s), or anything beyond ASCII but the CJK ideographs (Unicode digits and spaces; an ideograph is neither)
-_PYTHON_ONLY = r"[\n\x0b\x1c-\x1f]|[^\x00-\x7f\x{4e00}-\x{9fff}]"
-
-
-def _python_only(text: pa.Array) -> np.ndarray:
-    """Cells Python's regex may read otherwise than RE2 (``_PYTHON_ONLY``): a Chinese stamp such as
-    2026年3月1日 下午 2:30 is not one of them."""
-    special = pc.match_substring_regex(text, _PYTHON_ONLY)
-    return pc.fill_null(special, False).to_numpy(zero_copy_only=False).astype(bool)
 
 
 # ---------------------------------------------------------------- timestamps
