@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
+# what the browser tests launch and the scorecard PDF embeds (Debian's packages chromium and fonts-wqy-microhei)
+CHROMIUM_BIN  := /usr/bin/chromium
+CJK_FONT_FILE := /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
 PORTAL_UPLOAD_LIMIT_MB ?= 200
 export PORTAL_UPLOAD_LIMIT_MB
 # Python may cache the portal's and the tests' compiled modules (__pycache__, git-ignored) even where the
@@ -10,7 +13,7 @@ export PORTAL_UPLOAD_LIMIT_MB
 # and command-line process otherwise compiles them again (~1-1.5 s each; the unit + AppTest tier 421 -> 394 s).
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: run test lint unit apptest unit-and-apptest browser chromium cjkfont bench soak soak-short clean
+.PHONY: run test lint unit apptest unit-and-apptest browser chromium cjkfont debian-packages bench soak soak-short clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,7 +32,7 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 
 ## cjkfont: Debian's WenQuanYi Micro Hei, embedded in the printable scorecard PDF (or set PORTAL_CJK_FONT)
 cjkfont:
-	@if [ -n "$$PORTAL_CJK_FONT" ] || [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]; then :; \
+	@if [ -n "$$PORTAL_CJK_FONT" ] || [ -f $(CJK_FONT_FILE) ]; then :; \
 	elif [ "$$(id -u)" = "0" ]; then \
 		echo "Installing Debian's fonts-wqy-microhei for the scorecard PDF…"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei >/dev/null; \
@@ -46,9 +49,21 @@ run: $(VENV)/.runtime-installed cjkfont
 	$(BIN)/python -m streamlit run app.py --server.port $(PORT) --server.headless true \
 		--server.maxUploadSize $$limit --browser.gatherUsageStats false
 
+## debian-packages: what `chromium` and `cjkfont` install, in one apt-get (one index update) when both are missing;
+## `make test` runs it beside pip's install. Not root: nothing here; the two targets then say what to run.
+debian-packages:
+	@missing=""; \
+	[ -x $(CHROMIUM_BIN) ] || missing="chromium"; \
+	if [ -z "$$PORTAL_CJK_FONT" ] && [ ! -f $(CJK_FONT_FILE) ]; then \
+		missing="$$missing fonts-wqy-microhei"; fi; \
+	if [ -n "$$missing" ] && [ "$$(id -u)" = "0" ]; then \
+		echo "Installing Debian's$$(printf ' %s' $$missing)…"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
 ## chromium: Debian's Chromium for the browser tests (installed when missing and we are root)
 chromium:
-	@if [ -x /usr/bin/chromium ]; then :; \
+	@if [ -x $(CHROMIUM_BIN) ]; then :; \
 	elif [ "$$(id -u)" = "0" ]; then \
 		echo "Installing Debian's chromium for the browser tests…"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
@@ -76,21 +91,26 @@ unit-and-apptest: $(VENV)/.dev-installed
 	@echo "unit + AppTest tier: $(UNIT_WORKERS) workers ($$(nproc) CPUs online, load $$(cut -d' ' -f1-3 /proc/loadavg))"
 	$(BIN)/python -m pytest -q -m "not browser" -n $(UNIT_WORKERS) --durations=15
 
-## browser: collects tests/browser only (collecting the whole tree costs each worker ~12 s)
+## browser: collects tests/browser only (collecting the whole tree costs each worker ~12 s). The 60-second soak is
+## one of its modules: a worker runs it while the others go on with theirs (a soak lasts its 60 s of load whatever
+## else runs; alone after the tier it added 1m20s-1m30s to `make test`). Its report: test-results/soak.json.
 browser: $(VENV)/.dev-installed chromium
 	@echo "browser tier: $(BROWSER_WORKERS) workers ($$(nproc) CPUs online, load $$(cut -d' ' -f1-3 /proc/loadavg))"
-	$(BIN)/python -m pytest -q -m "browser and not soak" -n $(BROWSER_WORKERS) --dist loadfile --no-loadscope-reorder \
+	$(BIN)/python -m pytest -q -m browser -n $(BROWSER_WORKERS) --dist loadfile --no-loadscope-reorder \
 		--durations=15 tests/browser
+	@echo "soak (beside the browser tier's other modules):" && cat test-results/soak.json
 
-## test: install everything the tests need, then lint, all three tiers and the 60-second soak
-test: $(VENV)/.dev-installed chromium cjkfont
+## test: install everything the tests need (Python's packages and Debian's at the same time), then lint, the
+## unit + AppTest tier and the browser tier with its 60-second soak
+test:
+	$(MAKE) --no-print-directory -j2 $(VENV)/.dev-installed debian-packages
+	$(MAKE) --no-print-directory chromium cjkfont
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory unit-and-apptest
 	$(MAKE) --no-print-directory browser
-	$(MAKE) --no-print-directory soak-short
 
 ## soak: 20 sessions of every role reading for 5 minutes while 2 users upload and undo (on demand); results in
-## test-results/soak.json. `make soak-short`: the 60-second version with 4 readers, part of `make test`.
+## test-results/soak.json. `make soak-short`: the 60-second version with 4 readers alone (`make browser` runs it too).
 soak: $(VENV)/.dev-installed chromium
 	SOAK_SECONDS=300 SOAK_READERS=20 $(BIN)/python -m pytest -q -s -m soak tests/browser/test_soak_browser.py
 

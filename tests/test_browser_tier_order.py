@@ -28,3 +28,18 @@ def test_make_browser_keeps_the_modules_order():
 def test_the_tests_chromium_is_the_users_without_animations():
     assert conftest.CHROMIUM_ARGS == [*conftest.BROWSER_ARGS, "--force-prefers-reduced-motion"]
     assert not any("reduced-motion" in a for a in conftest.BROWSER_ARGS)  # the benchmark's browser animates
+
+
+def _recipe(target: str) -> str:
+    found = re.search(rf"^{target}:.*\n((?:\t.*\n)+)", (ROOT / "Makefile").read_text(), re.M)
+    assert found, f"no {target} target in the Makefile"
+    return found.group(1).replace("\\\n", " ")
+
+
+def test_the_soak_runs_once_as_one_of_the_browser_tiers_first_modules():
+    # a worker runs the 60-second soak while the others run their modules; make test no longer runs it after the tier
+    browser = _recipe("browser")
+    assert re.search(r"-m browser\s", browser) and "not soak" not in browser, browser
+    assert "test_soak_browser" in conftest._SLOW_FIRST[:3]
+    test = _recipe("test")
+    assert "browser" in test and "soak" not in test, test

@@ -472,6 +472,7 @@ def open_page(page, link_name: str, heading: str) -> None:
 _SLOW_FIRST = (
     "test_scope_matrix_browser",
     "test_kill_server_browser",
+    "test_soak_browser",  # 60 s of load whatever else runs, plus its sessions' start: 1.5-2 minutes
     "test_tablet_browser",
     "test_dashboard_browser",
     "test_signin_browser",

@@ -5,9 +5,11 @@ At the end: no exception shown to anyone, no click that had to be repeated more 
 complaints in the database are exactly those of the batches the uploaders committed and did not undo (ids
 and counts: nothing lost, nothing doubled). The server's resident memory is sampled every second.
 
-``make test`` runs it for ``SOAK_SECONDS`` (default 60 s of load; 2-3 minutes in all on a loaded 2-core
+``make test`` runs it for ``SOAK_SECONDS`` (default 60 s of load; 1.5-2 minutes in all on a loaded 2-core
 machine) with ``SOAK_READERS`` (default 4: fewer readers than the 20 of the full run, so that CI's two cores
-are loaded, not swamped); ``make soak`` runs 300 s with 20. Results go to test-results/soak.json and are printed.
+are loaded, not swamped), as one module of the browser tier: one worker runs it while the others run their
+modules, so its pages share the machine with theirs. ``make soak-short`` runs it alone, ``make soak`` 300 s
+with 20 readers. Results go to test-results/soak.json (``make browser`` prints it) and are printed with -s.
 """
 
 from __future__ import annotations
