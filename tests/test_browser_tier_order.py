@@ -1,5 +1,5 @@
 """The browser tier's schedule: its slowest modules start first on its workers (tests/browser/conftest.py
-sorts them first; the Makefile's `--no-loadscope-reorder` keeps that order, which pytest-xdist otherwise replaces
+sorts them by tests/browser/order.py; the Makefile's `--no-loadscope-reorder` keeps that order, which pytest-xdist otherwise replaces
 by the modules' number of tests, so the one-test scope matrix, the longest module, started last and ran alone)."""
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_the_slow_first_modules_exist():
     modules = {p.stem for p in (ROOT / "tests" / "browser").glob("test_*.py")}
     assert set(conftest._SLOW_FIRST) <= modules, set(conftest._SLOW_FIRST) - modules
+    assert len(set(conftest._SLOW_FIRST)) == len(conftest._SLOW_FIRST)  # a module listed twice: a stale order
     assert conftest._SLOW_FIRST[0] == "test_scope_matrix_browser"
 
 

@@ -20,6 +20,7 @@ from playwright.sync_api import expect
 
 from portal import users
 from tests import fives_fixture, fixtures
+from tests.browser.order import SLOW_FIRST as _SLOW_FIRST  # the tier's module order, slowest first
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium")
@@ -463,23 +464,6 @@ def open_page(page, link_name: str, heading: str) -> None:
         except PlaywrightTimeout:
             if attempt == 2:
                 raise
-
-
-# The slowest modules first: `make browser` spreads the tier over its workers by module (`-n N --dist
-# loadfile`, N from tests/workers.py, each worker with its own servers and databases), and a long module picked up last would run alone.
-# The order holds only with `--no-loadscope-reorder`: without it pytest-xdist queues the modules by their number of
-# tests, most first, and the one-test scope matrix (the longest) started last.
-_SLOW_FIRST = (
-    "test_scope_matrix_browser",
-    "test_kill_server_browser",
-    "test_soak_browser",  # 60 s of load whatever else runs, plus its sessions' start: 1.5-2 minutes
-    "test_tablet_browser",
-    "test_dashboard_browser",
-    "test_signin_browser",
-    "test_scorecards_browser",
-    "test_fives_form_kill_browser",
-    "test_fives_browser",
-)
 
 
 def pytest_collection_modifyitems(config, items):
