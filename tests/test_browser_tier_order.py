@@ -12,6 +12,12 @@ from tests.browser import conftest
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def _recipe(target: str) -> str:
+    found = re.search(rf"^{target}:.*\n((?:\t.*\n)+)", (ROOT / "Makefile").read_text(), re.M)
+    assert found, f"no {target} target in the Makefile"
+    return found.group(1).replace("\\\n", " ")
+
+
 def test_the_slow_first_modules_exist():
     modules = {p.stem for p in (ROOT / "tests" / "browser").glob("test_*.py")}
     assert set(conftest._SLOW_FIRST) <= modules, set(conftest._SLOW_FIRST) - modules
@@ -20,21 +26,13 @@ def test_the_slow_first_modules_exist():
 
 
 def test_make_browser_keeps_the_modules_order():
-    recipe = re.search(r"^browser:.*\n((?:\t.*\n)+)", (ROOT / "Makefile").read_text(), re.M)
-    assert recipe, "no browser target in the Makefile"
-    command = recipe.group(1).replace("\\\n", " ")
+    command = _recipe("browser")
     assert "--dist loadfile" in command and "--no-loadscope-reorder" in command, command
 
 
 def test_the_tests_chromium_is_the_users_without_animations():
     assert conftest.CHROMIUM_ARGS == [*conftest.BROWSER_ARGS, "--force-prefers-reduced-motion"]
     assert not any("reduced-motion" in a for a in conftest.BROWSER_ARGS)  # the benchmark's browser animates
-
-
-def _recipe(target: str) -> str:
-    found = re.search(rf"^{target}:.*\n((?:\t.*\n)+)", (ROOT / "Makefile").read_text(), re.M)
-    assert found, f"no {target} target in the Makefile"
-    return found.group(1).replace("\\\n", " ")
 
 
 def test_the_soak_runs_once_as_one_of_the_browser_tiers_first_modules():
