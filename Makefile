@@ -98,7 +98,7 @@ browser: $(VENV)/.dev-installed chromium
 	@echo "browser tier: $(BROWSER_WORKERS) workers ($$(nproc) CPUs online, load $$(cut -d' ' -f1-3 /proc/loadavg))"
 	$(BIN)/python -m pytest -q -m browser -n $(BROWSER_WORKERS) --dist loadfile --no-loadscope-reorder \
 		--durations=15 tests/browser
-	@echo "soak (beside the browser tier's other modules):" && cat test-results/soak.json
+	@echo "soak (beside the browser tier's other modules):" && cat test-results/soak.json && echo
 
 ## test: install everything the tests need (Python's packages and Debian's at the same time), then lint, the
 ## unit + AppTest tier and the browser tier with its 60-second soak
